@@ -1,0 +1,70 @@
+/**
+ * The one ordered list of business rejection codes.
+ *
+ * Ranges per stage: 1xxx request, 2xxx contract, 3xxx order, 4xxx risk, 5xxx matching,
+ * 6xxx clearing. A code is never reused or renumbered once published; retired codes
+ * stay in the list with `retired: true`. Names are snake_case and stable; they appear
+ * in API bodies as `reason`.
+ */
+
+export const rejectCodeList = [
+  // 1xxx request: the command itself is malformed
+  { code: 1001, name: 'malformed_command', text: 'the command is not well formed' },
+  { code: 1002, name: 'field_missing', text: 'a required field is missing' },
+  { code: 1003, name: 'field_invalid', text: 'a field has an invalid value' },
+  { code: 1004, name: 'account_invalid', text: 'the account name is missing or invalid' },
+  { code: 1005, name: 'client_order_id_invalid', text: 'the client order id is empty, too long or has bad characters' },
+  // 2xxx contract: the instrument
+  { code: 2001, name: 'unknown_instrument', text: 'no instrument has that symbol' },
+  { code: 2002, name: 'instrument_exists', text: 'an instrument with that symbol is already listed' },
+  { code: 2003, name: 'instrument_invalid', text: 'the instrument definition is invalid' },
+  // 3xxx order: the order's own fields
+  { code: 3001, name: 'price_not_on_tick', text: 'the price is not a multiple of the tick size' },
+  { code: 3002, name: 'price_out_of_range', text: 'the price is outside the instrument\'s price range' },
+  { code: 3003, name: 'price_missing', text: 'this order type needs a price' },
+  { code: 3004, name: 'price_not_allowed', text: 'this order type takes no limit price' },
+  { code: 3005, name: 'qty_not_positive', text: 'the quantity must be positive' },
+  { code: 3006, name: 'qty_not_on_lot', text: 'the quantity is not a multiple of the lot size' },
+  { code: 3007, name: 'qty_above_max', text: 'the quantity is above the maximum order size' },
+  { code: 3008, name: 'duplicate_client_order_id', text: 'a working order of this account already has this client order id' },
+  { code: 3009, name: 'expiry_missing', text: 'a GTD order needs an expiry instant' },
+  { code: 3010, name: 'expiry_in_past', text: 'the GTD expiry instant is not in the future' },
+  { code: 3011, name: 'expiry_not_allowed', text: 'only GTD orders take an expiry instant' },
+  { code: 3012, name: 'display_qty_invalid', text: 'the display quantity must be positive and at most the order quantity' },
+  { code: 3013, name: 'min_qty_invalid', text: 'the minimum quantity must be positive and at most the order quantity' },
+  { code: 3014, name: 'stop_price_missing', text: 'a stop order needs a stop price' },
+  { code: 3015, name: 'stop_price_not_allowed', text: 'only stop orders take a stop price' },
+  { code: 3016, name: 'stop_price_would_trigger', text: 'the stop price is already reached by the last trade price' },
+  { code: 3017, name: 'tif_not_allowed', text: 'the time in force is not allowed for this order type' },
+  { code: 3018, name: 'option_not_allowed', text: 'the option is not allowed for this order type or time in force' },
+  { code: 3019, name: 'unknown_order', text: 'no working order of this account has that id' },
+  { code: 3020, name: 'replace_qty_not_above_filled', text: 'the new quantity must be above the quantity already filled' },
+  { code: 3021, name: 'replace_no_change', text: 'the replace request changes nothing' },
+  { code: 3022, name: 'stp_group_invalid', text: 'the self-trade prevention group is out of range' },
+  { code: 3023, name: 'working_orders_limit', text: 'the account has reached its limit of working orders in this book' },
+  // 4xxx risk: pre-trade checks (price bands, position limits, kill switch)
+  // 5xxx matching: outcomes that depend on the book
+  { code: 5001, name: 'fok_not_fillable', text: 'the fill-or-kill order cannot be filled in full now' },
+  { code: 5002, name: 'post_only_would_take', text: 'the post-only order would take liquidity' },
+  { code: 5003, name: 'no_liquidity', text: 'there is no opposite side to price a market order against' },
+  { code: 5004, name: 'min_qty_not_met', text: 'the minimum quantity cannot be filled now' },
+  { code: 5005, name: 'book_full', text: 'the book has reached its limit of working orders or price levels' },
+  // 6xxx clearing
+] as const;
+
+export type RejectCodeEntry = (typeof rejectCodeList)[number];
+export type RejectName = RejectCodeEntry['name'];
+export type RejectCode = RejectCodeEntry['code'];
+
+const byName = new Map<string, RejectCodeEntry>(rejectCodeList.map((entry) => [entry.name, entry]));
+const byCode = new Map<number, RejectCodeEntry>(rejectCodeList.map((entry) => [entry.code, entry]));
+
+export function rejectCode(name: RejectName): RejectCode {
+  const entry = byName.get(name);
+  if (entry === undefined) throw new Error(`unknown reject name ${name}`);
+  return entry.code;
+}
+
+export function rejectEntry(code: number): RejectCodeEntry | undefined {
+  return byCode.get(code);
+}
