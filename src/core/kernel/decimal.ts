@@ -53,6 +53,7 @@ export function parseStep(text: string): ScaledDecimal {
  * exact multiple of the step, or whose count is not a safe integer.
  */
 export function parseSteps(text: string, step: ScaledDecimal): DecimalResult<number> {
+  assert(step.mantissa > 0n, `step ${formatScaled(step)} must be positive`);
   const parsed = parseDecimal(text);
   if (!parsed.ok) return parsed;
   const { mantissa, scale } = parsed.value;

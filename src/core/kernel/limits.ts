@@ -24,7 +24,7 @@ export const limits = {
   /** Working orders (resting plus pending stops) in one book. */
   workingOrdersPerBookMax: 8_000_000,
   /** Working orders per account in one book. */
-  workingOrdersPerAccountMax: 100_000,
+  workingOrdersPerAccountMax: 1_000_000,
   /** Distinct price levels on one side of one book. */
   priceLevelsPerSideMax: 1_000_000,
   /** STP group id bound (0 means "no group"). */

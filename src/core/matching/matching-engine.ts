@@ -1,0 +1,214 @@
+/**
+ * The matching engine: every instrument's book behind one `apply(command, ctx)`.
+ *
+ * Pure and synchronous: the same commands with the same contexts give the same tape
+ * and the same state. It assigns order ids and trade ids, interns account names into
+ * small integers (on first accepted order), runs the stateless validation, then hands
+ * the command to the instrument's book. `apply` writes the command's events to `tape`
+ * (read it directly, or `decode()` it) and never throws on bad input: a bad command
+ * becomes an OrderRejected record and changes nothing.
+ */
+import { assert, limits } from '../kernel/index.ts';
+import type {
+  ApplyContext,
+  CancelOrder,
+  ExpireOrders,
+  ListInstrument,
+  MassCancel,
+  MatchingCommand,
+  MatchingEvent,
+  ReplaceOrder,
+  Side,
+  SubmitOrder,
+} from '../model/index.ts';
+import { expiryScopes, sides } from '../model/index.ts';
+import { encodeSide } from './codes.ts';
+import { decodeTape } from './decode.ts';
+import { EventTape } from './event-tape.ts';
+import { MatchCounters, OrderBook } from './order-book.ts';
+import { checkAccount, rejection, validateInstrumentSpec, validateSubmitOrder, type Rejection } from './validate.ts';
+import type { LevelView, MatchingPort, WorkingOrderView } from './views.ts';
+import type { Ticks } from '../kernel/index.ts';
+
+export class MatchingEngine implements MatchingPort {
+  /** Events of the last `apply`. */
+  readonly tape = new EventTape();
+  private readonly counters = new MatchCounters();
+  private readonly books = new Map<string, OrderBook>();
+  private readonly bookList: OrderBook[] = [];
+  private readonly symbols: string[] = [];
+  private readonly accountIds = new Map<string, number>();
+  private readonly accountNames: string[] = [];
+  private lastOrderId = 0;
+
+  /** The id the last accepted order received (0 before any). */
+  get lastAssignedOrderId(): number {
+    return this.lastOrderId;
+  }
+
+  apply(command: MatchingCommand, ctx: ApplyContext): void {
+    this.tape.reset();
+    switch (command.type) {
+      case 'SubmitOrder':
+        return this.submit(command, ctx);
+      case 'CancelOrder':
+        return this.cancel(command);
+      case 'ReplaceOrder':
+        return this.replace(command);
+      case 'MassCancel':
+        return this.massCancel(command);
+      case 'ExpireOrders':
+        return this.expire(command, ctx);
+      case 'ListInstrument':
+        return this.list(command);
+      default:
+        this.tape.writeRejected(-1, command, rejection('malformed_command', `type: unknown command ${String((command as { type: unknown }).type)}`));
+    }
+  }
+
+  /** `apply` and decode its events. */
+  execute(command: MatchingCommand, ctx: ApplyContext): MatchingEvent[] {
+    this.apply(command, ctx);
+    return this.decode();
+  }
+
+  decode(): MatchingEvent[] {
+    return decodeTape(this.tape, { symbols: this.symbols, accounts: this.accountNames });
+  }
+
+  private submit(cmd: SubmitOrder, ctx: ApplyContext): void {
+    const book = this.books.get(cmd.symbol);
+    if (book === undefined) return this.rejectUnknownInstrument(cmd, cmd.symbol);
+    const bad = validateSubmitOrder(cmd, book.spec, ctx.tsMs);
+    if (bad !== null) return this.tape.writeRejected(book.instrument, cmd, bad);
+    const known = this.accountIds.get(cmd.account);
+    const badState = book.checkSubmit(cmd, known ?? -1);
+    if (badState !== null) return this.tape.writeRejected(book.instrument, cmd, badState);
+    book.enter(cmd, known ?? this.internAccount(cmd.account), ++this.lastOrderId);
+  }
+
+  private cancel(cmd: CancelOrder): void {
+    const found = this.findOrder(cmd);
+    if (found !== null) found.book.cancel(found.slot);
+  }
+
+  private replace(cmd: ReplaceOrder): void {
+    const found = this.findOrder(cmd);
+    if (found === null) return;
+    const bad = found.book.checkReplace(cmd, found.slot);
+    if (bad !== null) return this.tape.writeRejected(found.book.instrument, cmd, bad);
+    found.book.replace(cmd, found.slot);
+  }
+
+  /** The book and slot a cancel or replace names, or null after writing the rejection. */
+  private findOrder(cmd: CancelOrder | ReplaceOrder): { book: OrderBook; slot: number } | null {
+    const book = this.books.get(cmd.symbol);
+    if (book === undefined) {
+      this.rejectUnknownInstrument(cmd, cmd.symbol);
+      return null;
+    }
+    const badAccount = checkAccount(cmd.account);
+    if (badAccount !== null) {
+      this.tape.writeRejected(book.instrument, cmd, badAccount);
+      return null;
+    }
+    const slot = book.findOrder(cmd, this.accountIds.get(cmd.account) ?? -1);
+    if (typeof slot !== 'number') {
+      this.tape.writeRejected(book.instrument, cmd, slot);
+      return null;
+    }
+    return { book, slot };
+  }
+
+  private massCancel(cmd: MassCancel): void {
+    if (cmd.account === undefined && cmd.symbol === undefined) {
+      return this.tape.writeRejected(-1, cmd, rejection('field_missing', 'account: a mass cancel needs an account or a symbol'));
+    }
+    const bad = this.checkFilters(cmd.account, cmd.symbol, cmd.side);
+    if (bad !== null) return this.tape.writeRejected(bad.instrument, cmd, bad.rejection);
+    const account = cmd.account === undefined ? -1 : (this.accountIds.get(cmd.account) ?? -2);
+    if (account === -2) return;
+    const side = cmd.side === undefined ? -1 : encodeSide(cmd.side);
+    for (const book of this.booksFor(cmd.symbol)) book.massCancel(account, side);
+  }
+
+  private expire(cmd: ExpireOrders, ctx: ApplyContext): void {
+    if (!(expiryScopes as readonly string[]).includes(cmd.scope)) {
+      return this.tape.writeRejected(-1, cmd, rejection('field_invalid', `scope: must be one of ${expiryScopes.join(', ')}`));
+    }
+    const bad = this.checkFilters(undefined, cmd.symbol, undefined);
+    if (bad !== null) return this.tape.writeRejected(bad.instrument, cmd, bad.rejection);
+    for (const book of this.booksFor(cmd.symbol)) book.expire(cmd.scope, ctx.tsMs);
+  }
+
+  private checkFilters(account: string | undefined, symbol: string | undefined, side: Side | undefined): { instrument: number; rejection: Rejection } | null {
+    if (account !== undefined) {
+      const bad = checkAccount(account);
+      if (bad !== null) return { instrument: -1, rejection: bad };
+    }
+    if (symbol !== undefined && !this.books.has(symbol)) {
+      return { instrument: -1, rejection: rejection('unknown_instrument', `symbol: ${String(symbol)} is not listed`) };
+    }
+    if (side !== undefined && !(sides as readonly string[]).includes(side)) {
+      return { instrument: -1, rejection: rejection('field_invalid', `side: must be one of ${sides.join(', ')}`) };
+    }
+    return null;
+  }
+
+  private booksFor(symbol: string | undefined): readonly OrderBook[] {
+    if (symbol === undefined) return this.bookList;
+    const book = this.books.get(symbol);
+    return book === undefined ? [] : [book];
+  }
+
+  private list(cmd: ListInstrument): void {
+    const bad = validateInstrumentSpec(cmd.spec);
+    if (bad !== null) return this.tape.writeRejected(-1, cmd, bad);
+    if (this.books.has(cmd.spec.symbol)) {
+      return this.tape.writeRejected(-1, cmd, rejection('instrument_exists', `symbol: ${cmd.spec.symbol} is already listed`));
+    }
+    if (this.bookList.length >= limits.instrumentsMax) {
+      return this.tape.writeRejected(-1, cmd, rejection('instrument_invalid', `symbol: at most ${limits.instrumentsMax} instruments`));
+    }
+    const book = new OrderBook(this.bookList.length, { ...cmd.spec }, this.tape, this.counters);
+    this.books.set(cmd.spec.symbol, book);
+    this.bookList.push(book);
+    this.symbols.push(cmd.spec.symbol);
+    this.tape.writeInstrumentListed(book.instrument);
+  }
+
+  private rejectUnknownInstrument(cmd: MatchingCommand, symbol: unknown): void {
+    this.tape.writeRejected(-1, cmd, rejection('unknown_instrument', `symbol: ${String(symbol)} is not listed`));
+  }
+
+  private internAccount(name: string): number {
+    assert(this.accountNames.length < limits.accountsMax, 'accounts above the limit');
+    const id = this.accountNames.length;
+    this.accountIds.set(name, id);
+    this.accountNames.push(name);
+    return id;
+  }
+
+  // ---- queries -------------------------------------------------------------------------
+
+  book(symbol: string): OrderBook | undefined {
+    return this.books.get(symbol);
+  }
+
+  levels(symbol: string, side: Side, depthMax: number): LevelView[] {
+    return this.books.get(symbol)?.levels(side, depthMax) ?? [];
+  }
+
+  workingOrders(symbol: string): WorkingOrderView[] {
+    return this.books.get(symbol)?.workingOrders((account) => this.accountNames[account] ?? '') ?? [];
+  }
+
+  lastTradePriceTicks(symbol: string): Ticks | null {
+    return this.books.get(symbol)?.lastTradePriceTicks() ?? null;
+  }
+
+  /** Asserts every book's invariants (O(orders)). */
+  checkInvariants(): void {
+    for (const book of this.bookList) book.checkInvariants();
+  }
+}

@@ -1,0 +1,658 @@
+/**
+ * One instrument's central limit order book and its matching procedure.
+ *
+ * Implements docs/matching.md: price-time priority, trades at the maker's price,
+ * icebergs refilled at the back of their level, market and stop orders with
+ * protection, FOK and minimum-quantity checks by an exact dry run, post-only, self-trade
+ * prevention, cancel/replace with the priority rules, mass cancel and expiry.
+ *
+ * Layout: orders in an OrderStore (typed arrays by slot), levels in a LevelPool with a
+ * sorted SideLadder per side, pending stops in a StopBook, orderId -> slot in a paged
+ * OrderIdIndex, clientOrderId -> slot per account. Output goes to the shared EventTape;
+ * nothing on the matching path allocates except map entries for resting orders.
+ *
+ * Invariants (asserted in `checkInvariants`, run by tests after every command): the
+ * book is not crossed at rest; per order leaves >= visible >= 0 and filled + leaves <=
+ * qty; a level's quantity is the sum of its orders' visible quantities.
+ *
+ * Complexity: a resting order O(log L); a cancel O(1) plus O(log L) when its level
+ * empties; matching O(fills + levels crossed); FOK/min-qty dry run O(orders walked).
+ */
+import { assert, limits, type Lots, type Ticks } from '../kernel/index.ts';
+import type { CancelOrder, InstrumentSpec, ReplaceOrder, Side, SubmitOrder } from '../model/index.ts';
+import { orderTypes, sides, stpModes, timesInForce } from '../model/index.ts';
+import { cancelCode, encodeSide, encodeStp, encodeTif, encodeType, stpCode, tifCode, typeCode } from './codes.ts';
+import { replacedFlag, tapeKind, type EventTape } from './event-tape.ts';
+import { OrderIdIndex } from './order-id-index.ts';
+import { orderFlag, OrderStore } from './order-store.ts';
+import { LevelPool, SideLadder } from './price-levels.ts';
+import { StopBook } from './stop-book.ts';
+import { checkClientOrderId, checkPriceRange, checkQty, rejection, type Rejection } from './validate.ts';
+import type { LevelView, WorkingOrderView } from './views.ts';
+
+/** Engine-wide counters the books advance. */
+export class MatchCounters {
+  tradeId = 0;
+  stopSeq = 0;
+}
+
+interface AccountBookState {
+  readonly clientIds: Map<string, number>;
+  working: number;
+}
+
+export class OrderBook {
+  readonly store = new OrderStore();
+  private readonly pool = new LevelPool();
+  private readonly bids = new SideLadder(1);
+  private readonly asks = new SideLadder(-1);
+  private readonly stops = new StopBook(this.store);
+  private readonly ids = new OrderIdIndex();
+  private readonly accounts = new Map<number, AccountBookState>();
+  private lastAccount = -1;
+  private lastAccountState: AccountBookState | undefined = undefined;
+  private hasLastTrade = false;
+  private lastTradePrice = 0;
+  private readonly protection: number;
+
+  readonly instrument: number;
+  readonly spec: InstrumentSpec;
+  private readonly tape: EventTape;
+  private readonly counters: MatchCounters;
+
+  constructor(instrument: number, spec: InstrumentSpec, tape: EventTape, counters: MatchCounters) {
+    this.instrument = instrument;
+    this.spec = spec;
+    this.tape = tape;
+    this.counters = counters;
+    this.protection = spec.marketProtectionTicks;
+  }
+
+  // ---- submit ---------------------------------------------------------------
+
+  /** Checks 14 to 20 of docs/matching.md: those that depend on the book's state. */
+  checkSubmit(cmd: SubmitOrder, account: number): Rejection | null {
+    const state = account < 0 ? undefined : this.accountState(account);
+    if (state !== undefined && state.clientIds.has(cmd.clientOrderId)) {
+      return rejection('duplicate_client_order_id', `clientOrderId: ${cmd.clientOrderId} is already used by a working order`);
+    }
+    if (state !== undefined && state.working >= limits.workingOrdersPerAccountMax) {
+      return rejection('working_orders_limit', `account: ${limits.workingOrdersPerAccountMax} working orders in ${this.spec.symbol}`);
+    }
+    const side = encodeSide(cmd.side);
+    if (this.store.liveCount >= limits.workingOrdersPerBookMax || this.ladder(side).count >= limits.priceLevelsPerSideMax) {
+      return rejection('book_full', `symbol: the book of ${this.spec.symbol} is full`);
+    }
+    if (cmd.stopPriceTicks !== undefined) return this.checkStopPrice('stopPriceTicks', side, cmd.stopPriceTicks);
+    const opposite = this.ladder(1 - side);
+    const best = opposite.best();
+    if (cmd.orderType === 'market' && best === -1) {
+      return rejection('no_liquidity', `orderType: no ${sides[1 - side]} orders to price a market order against`);
+    }
+    const limit = cmd.priceTicks ?? this.protectionPrice(side, this.pool.price[best]!);
+    if (cmd.postOnly === true && best !== -1 && this.crosses(side, this.pool.price[best]!, limit)) {
+      return rejection('post_only_would_take', `priceTicks: ${limit} would take the best ${sides[1 - side]} price`);
+    }
+    if (cmd.tif === 'fok' || cmd.minQtyLots !== undefined) {
+      const need = cmd.tif === 'fok' ? cmd.qtyLots : cmd.minQtyLots!;
+      const fillable = this.fillable(side, limit, need, encodeStp(cmd.stpMode), account, cmd.stpGroup ?? 0);
+      if (fillable < need) {
+        return cmd.tif === 'fok'
+          ? rejection('fok_not_fillable', `qtyLots: only ${fillable} of ${cmd.qtyLots} can be filled now`)
+          : rejection('min_qty_not_met', `minQtyLots: only ${fillable} of ${need} can be filled now`);
+      }
+    }
+    return null;
+  }
+
+  /** Enters an order that passed every check. Writes OrderAccepted and everything it causes. */
+  enter(cmd: SubmitOrder, account: number, orderId: number): void {
+    const s = this.store;
+    const t = s.allocate();
+    const side = encodeSide(cmd.side);
+    const type = encodeType(cmd.orderType);
+    s.orderId[t] = orderId;
+    s.account[t] = account;
+    s.stpGroup[t] = cmd.stpGroup ?? 0;
+    s.side[t] = side;
+    s.type[t] = type;
+    s.tif[t] = encodeTif(cmd.tif);
+    s.stpMode[t] = encodeStp(cmd.stpMode);
+    s.flags[t] = cmd.postOnly === true ? orderFlag.live | orderFlag.postOnly : orderFlag.live;
+    s.qty[t] = cmd.qtyLots;
+    s.filled[t] = 0;
+    s.leaves[t] = cmd.qtyLots;
+    s.visible[t] = 0;
+    s.display[t] = cmd.displayQtyLots ?? 0;
+    s.expiryMs[t] = cmd.expiryMs ?? 0;
+    s.level[t] = -1;
+    s.clientOrderId[t] = cmd.clientOrderId;
+    this.tape.writeAccepted(this.instrument, orderId, account, cmd);
+    if (type === typeCode.stop || type === typeCode.stop_limit) {
+      s.stopPrice[t] = cmd.stopPriceTicks!;
+      s.price[t] = cmd.priceTicks ?? 0;
+      s.flags[t] = s.flags[t]! | orderFlag.pendingStop;
+      s.stopSeq[t] = ++this.counters.stopSeq;
+      this.stops.insert(t);
+      this.register(t);
+      return;
+    }
+    s.stopPrice[t] = 0;
+    s.price[t] = type === typeCode.market ? this.protectionPrice(side, this.pool.price[this.ladder(1 - side).best()]!) : cmd.priceTicks!;
+    this.finishTaker(t, this.match(t), false);
+    this.electStops();
+  }
+
+  // ---- the matching procedure --------------------------------------------------
+
+  /** Matches taker `t` up to its price. Returns true when self-trade prevention stopped the taker. */
+  private match(t: number): boolean {
+    const s = this.store;
+    const pool = this.pool;
+    const tape = this.tape;
+    const takerSide = s.side[t]!;
+    const ladder = takerSide === 0 ? this.asks : this.bids;
+    const limit = s.price[t]!;
+    const stp = s.stpMode[t]!;
+    const takerId = s.orderId[t]!;
+    const takerAccount = s.account[t]!;
+    const takerClientId = s.clientOrderId[t]!;
+    const makerSide = 1 - takerSide;
+    let r = s.leaves[t]!;
+    let stopped = false;
+    let traded = false;
+    let tradePrice = 0;
+    while (r > 0 && ladder.count > 0) {
+      const lvl = ladder.levels[ladder.count - 1]!;
+      const price = pool.price[lvl]!;
+      if (takerSide === 0 ? price > limit : price < limit) break;
+      let touched = false;
+      while (r > 0) {
+        const m = pool.head[lvl]!;
+        if (m === -1) break;
+        if (stp !== stpCode.none && this.isSelfMatch(takerAccount, s.stpGroup[t]!, m)) {
+          if (stp !== stpCode.cancel_taker) {
+            touched = true;
+            this.unlink(m, lvl);
+            this.finishMaker(m, tapeKind.orderCancelled, cancelCode.self_trade, s.leaves[m]!);
+          }
+          if (stp !== stpCode.cancel_maker) {
+            stopped = true;
+            break;
+          }
+          continue;
+        }
+        touched = true;
+        traded = true;
+        tradePrice = price;
+        const vis = s.visible[m]!;
+        const q = r < vis ? r : vis;
+        r -= q;
+        const makerLeaves = s.leaves[m]! - q;
+        s.visible[m] = vis - q;
+        s.leaves[m] = makerLeaves;
+        s.filled[m] = s.filled[m]! + q;
+        pool.qty[lvl] = pool.qty[lvl]! - q;
+        tape.writeFilled(
+          this.instrument, ++this.counters.tradeId, price, q, takerSide,
+          s.orderId[m]!, s.account[m]!, s.clientOrderId[m]!, makerLeaves,
+          takerId, takerAccount, takerClientId, r,
+        );
+        if (vis === q) {
+          this.unlink(m, lvl);
+          if (makerLeaves === 0) {
+            this.unregister(m);
+            s.release(m);
+          } else {
+            // Iceberg: show the next peak at the back of the level.
+            this.append(m, lvl, makerLeaves < s.display[m]! ? makerLeaves : s.display[m]!);
+          }
+        }
+      }
+      if (touched) {
+        tape.writeLevel(this.instrument, makerSide, price, pool.qty[lvl]!);
+        if (pool.head[lvl] === -1) this.dropLevel(makerSide, lvl);
+      }
+      if (stopped) break;
+    }
+    s.filled[t] = s.filled[t]! + s.leaves[t]! - r;
+    s.leaves[t] = r;
+    if (traded) {
+      this.hasLastTrade = true;
+      this.lastTradePrice = tradePrice;
+    }
+    return stopped;
+  }
+
+  /** After matching: the remainder rests, or is cancelled; a finished taker leaves. */
+  private finishTaker(t: number, stpStopped: boolean, registered: boolean): void {
+    const s = this.store;
+    const r = s.leaves[t]!;
+    if (r === 0) {
+      if (registered) this.unregister(t);
+      s.release(t);
+      return;
+    }
+    const tif = s.tif[t]!;
+    if (stpStopped || tif === tifCode.ioc || tif === tifCode.fok) {
+      const reason = stpStopped ? cancelCode.self_trade : cancelCode.unfilled_remainder;
+      this.tape.writeOrderDone(tapeKind.orderCancelled, this.instrument, s.orderId[t]!, s.account[t]!, s.clientOrderId[t]!, r, reason);
+      if (registered) this.unregister(t);
+      s.release(t);
+      return;
+    }
+    const side = s.side[t]!;
+    const lvl = this.ladder(side).findOrInsert(s.price[t]!, this.pool);
+    const display = s.display[t]!;
+    this.append(t, lvl, display > 0 && display < r ? display : r);
+    if (!registered) this.register(t);
+    this.tape.writeLevel(this.instrument, side, s.price[t]!, this.pool.qty[lvl]!);
+  }
+
+  /** Elects triggered stops one at a time until none is eligible. */
+  private electStops(): void {
+    const s = this.store;
+    while (this.hasLastTrade && this.stops.size > 0) {
+      const t = this.stops.nextTriggered(this.lastTradePrice);
+      if (t === -1) return;
+      this.stops.remove(t);
+      s.flags[t] = s.flags[t]! & ~orderFlag.pendingStop;
+      this.tape.writeStopTriggered(this.instrument, s.orderId[t]!, s.account[t]!, s.clientOrderId[t]!, this.lastTradePrice);
+      if (s.type[t] === typeCode.stop) s.price[t] = this.protectionPrice(s.side[t]!, s.stopPrice[t]!);
+      this.finishTaker(t, this.match(t), true);
+    }
+  }
+
+  /**
+   * The quantity the matching procedure would fill right now for a taker of `side` up to
+   * `limit`, stopping early once `need` is reached. Walks the queue as matching would:
+   * a self-match under cancel_taker/cancel_both ends the walk; under cancel_maker the
+   * maker is skipped; iceberg reserves come after the whole queue of their level.
+   */
+  private fillable(side: number, limit: number, need: number, stp: number, account: number, group: number): number {
+    const s = this.store;
+    const pool = this.pool;
+    const ladder = this.ladder(1 - side);
+    let filled = 0;
+    for (let rank = 0; rank < ladder.count; rank++) {
+      const lvl = ladder.levelAtRank(rank);
+      if (!this.crosses(side, pool.price[lvl]!, limit)) break;
+      let hidden = 0;
+      for (let m = pool.head[lvl]!; m !== -1; m = s.next[m]!) {
+        if (stp !== stpCode.none && this.isSelfMatch(account, group, m)) {
+          if (stp === stpCode.cancel_maker) continue;
+          return filled;
+        }
+        filled += s.visible[m]!;
+        hidden += s.leaves[m]! - s.visible[m]!;
+        if (filled >= need) return filled;
+      }
+      filled += hidden;
+      if (filled >= need) return filled;
+    }
+    return filled;
+  }
+
+  private isSelfMatch(account: number, group: number, maker: number): boolean {
+    return this.store.account[maker] === account || (group > 0 && this.store.stpGroup[maker] === group);
+  }
+
+  // ---- cancel and replace ----------------------------------------------------------
+
+  /** Finds the working order a cancel or replace names; rejections for bad names. */
+  findOrder(cmd: CancelOrder | ReplaceOrder, account: number): number | Rejection {
+    if (cmd.orderId === undefined && cmd.clientOrderId === undefined) {
+      return rejection('field_missing', 'orderId: name the order by orderId or clientOrderId');
+    }
+    if (cmd.orderId !== undefined && cmd.clientOrderId !== undefined) {
+      return rejection('field_invalid', 'orderId: name the order by orderId or clientOrderId, not both');
+    }
+    let slot = -1;
+    if (account >= 0 && cmd.orderId !== undefined) {
+      slot = this.ids.get(cmd.orderId);
+      if (slot !== -1 && this.store.account[slot] !== account) slot = -1;
+    } else if (account >= 0 && cmd.clientOrderId !== undefined) {
+      slot = this.accountState(account)?.clientIds.get(cmd.clientOrderId) ?? -1;
+    }
+    if (slot === -1) {
+      const name = cmd.orderId !== undefined ? `orderId: ${String(cmd.orderId)}` : `clientOrderId: ${String(cmd.clientOrderId)}`;
+      return rejection('unknown_order', `${name} is not a working order of this account in ${this.spec.symbol}`);
+    }
+    return slot;
+  }
+
+  cancel(slot: number): void {
+    this.retire(slot, tapeKind.orderCancelled, cancelCode.requested);
+  }
+
+  /** Checks of a replace that depend on the order and the book (docs/matching.md, "Replace"). */
+  checkReplace(cmd: ReplaceOrder, slot: number): Rejection | null {
+    const s = this.store;
+    const pendingStop = (s.flags[slot]! & orderFlag.pendingStop) !== 0;
+    if (cmd.newClientOrderId !== undefined) {
+      const bad = checkClientOrderId('newClientOrderId', cmd.newClientOrderId);
+      if (bad !== null) return bad;
+      const holder = this.accountState(s.account[slot]!)!.clientIds.get(cmd.newClientOrderId);
+      if (holder !== undefined && holder !== slot) {
+        return rejection('duplicate_client_order_id', `newClientOrderId: ${cmd.newClientOrderId} is already used by a working order`);
+      }
+    }
+    if (cmd.qtyLots !== undefined) {
+      const bad = checkQty('qtyLots', cmd.qtyLots, this.spec);
+      if (bad !== null) return bad;
+      if (cmd.qtyLots <= s.filled[slot]!) {
+        return rejection('replace_qty_not_above_filled', `qtyLots: ${cmd.qtyLots} is not above the filled ${s.filled[slot]!}`);
+      }
+    }
+    if (cmd.priceTicks !== undefined) {
+      if (pendingStop && s.type[slot] === typeCode.stop) {
+        return rejection('price_not_allowed', 'priceTicks: a stop order takes no limit price');
+      }
+      const bad = checkPriceRange('priceTicks', cmd.priceTicks, this.spec);
+      if (bad !== null) return bad;
+    }
+    if (cmd.stopPriceTicks !== undefined) {
+      if (!pendingStop) return rejection('stop_price_not_allowed', 'stopPriceTicks: only a stop order waiting for its trigger has a stop price');
+      const bad = this.checkStopPrice('stopPriceTicks', s.side[slot]!, cmd.stopPriceTicks);
+      if (bad !== null) return bad;
+    }
+    if (!this.replaceChanges(cmd, slot)) return rejection('replace_no_change', 'qtyLots: the replace request changes nothing');
+    if ((s.flags[slot]! & orderFlag.postOnly) !== 0 && cmd.priceTicks !== undefined) {
+      const side = s.side[slot]!;
+      const best = this.ladder(1 - side).best();
+      if (best !== -1 && this.crosses(side, this.pool.price[best]!, cmd.priceTicks)) {
+        return rejection('post_only_would_take', `priceTicks: ${cmd.priceTicks} would take the best ${sides[1 - side]} price`);
+      }
+    }
+    return null;
+  }
+
+  private replaceChanges(cmd: ReplaceOrder, slot: number): boolean {
+    const s = this.store;
+    return (
+      (cmd.qtyLots !== undefined && cmd.qtyLots !== s.qty[slot]) ||
+      (cmd.priceTicks !== undefined && cmd.priceTicks !== s.price[slot]) ||
+      (cmd.stopPriceTicks !== undefined && cmd.stopPriceTicks !== s.stopPrice[slot]) ||
+      (cmd.newClientOrderId !== undefined && cmd.newClientOrderId !== s.clientOrderId[slot])
+    );
+  }
+
+  /** Applies a replace that passed `checkReplace`. */
+  replace(cmd: ReplaceOrder, slot: number): void {
+    const s = this.store;
+    const pendingStop = (s.flags[slot]! & orderFlag.pendingStop) !== 0;
+    const newQty = cmd.qtyLots ?? s.qty[slot]!;
+    const newPrice = cmd.priceTicks ?? s.price[slot]!;
+    const newStop = cmd.stopPriceTicks ?? s.stopPrice[slot]!;
+    const keep = newPrice === s.price[slot] && newStop === s.stopPrice[slot] && newQty <= s.qty[slot]!;
+    const previousClientId = s.clientOrderId[slot]!;
+    if (cmd.newClientOrderId !== undefined && cmd.newClientOrderId !== previousClientId) {
+      const state = this.accountState(s.account[slot]!)!;
+      state.clientIds.delete(previousClientId);
+      state.clientIds.set(cmd.newClientOrderId, slot);
+      s.clientOrderId[slot] = cmd.newClientOrderId;
+    }
+    if (pendingStop && !keep) this.stops.remove(slot);
+    const newLeaves = newQty - s.filled[slot]!;
+    const lvl = s.level[slot]!;
+    const side = s.side[slot]!;
+    const oldPrice = s.price[slot]!;
+    let levelQtyChanged = false;
+    if (!pendingStop && keep && newLeaves !== s.leaves[slot]) {
+      const visible = Math.min(s.visible[slot]!, newLeaves);
+      this.pool.qty[lvl] = this.pool.qty[lvl]! - (s.visible[slot]! - visible);
+      s.visible[slot] = visible;
+      levelQtyChanged = true;
+    } else if (!pendingStop && !keep) {
+      this.unlink(slot, lvl);
+    }
+    s.qty[slot] = newQty;
+    s.leaves[slot] = newLeaves;
+    s.price[slot] = newPrice;
+    s.stopPrice[slot] = newStop;
+    const flags =
+      (keep ? replacedFlag.priorityKept : 0) |
+      (pendingStop && s.type[slot] === typeCode.stop ? 0 : replacedFlag.hasPrice) |
+      (pendingStop ? replacedFlag.hasStopPrice : 0);
+    this.tape.writeReplaced(
+      this.instrument, s.orderId[slot]!, s.account[slot]!, s.clientOrderId[slot]!, previousClientId,
+      flags, newPrice, newStop, newQty, newLeaves,
+    );
+    if (pendingStop) {
+      if (!keep) {
+        s.stopSeq[slot] = ++this.counters.stopSeq;
+        this.stops.insert(slot);
+      }
+      return;
+    }
+    if (levelQtyChanged) {
+      this.tape.writeLevel(this.instrument, side, oldPrice, this.pool.qty[lvl]!);
+      return;
+    }
+    if (keep) return;
+    this.tape.writeLevel(this.instrument, side, oldPrice, this.pool.qty[lvl]!);
+    if (this.pool.head[lvl] === -1) this.dropLevel(side, lvl);
+    this.finishTaker(slot, this.match(slot), true);
+    this.electStops();
+  }
+
+  // ---- mass cancel and expiry -------------------------------------------------------
+
+  /** Cancels every working order of `account` (-1: any) on `side` (-1: both), ascending orderId. */
+  massCancel(account: number, side: number): void {
+    for (const slot of this.slotsByOrderId((t) => (account < 0 || this.store.account[t] === account) && (side < 0 || this.store.side[t] === side))) {
+      this.retire(slot, tapeKind.orderCancelled, cancelCode.mass_cancel);
+    }
+  }
+
+  /** Expires DAY orders (scope 'day') or GTD orders due at `tsMs` (scope 'gtd'), ascending orderId. */
+  expire(scope: 'day' | 'gtd', tsMs: number): void {
+    const s = this.store;
+    const due = scope === 'day'
+      ? (t: number): boolean => s.tif[t] === tifCode.day
+      : (t: number): boolean => s.tif[t] === tifCode.gtd && s.expiryMs[t]! <= tsMs;
+    for (const slot of this.slotsByOrderId(due)) this.retire(slot, tapeKind.orderExpired, 0);
+  }
+
+  private slotsByOrderId(keep: (slot: number) => boolean): number[] {
+    const s = this.store;
+    const out: number[] = [];
+    for (let t = 0; t < s.highWater; t++) if (s.isLive(t) && keep(t)) out.push(t);
+    return out.sort((a, b) => s.orderId[a]! - s.orderId[b]!);
+  }
+
+  /** Takes a working order out (cancel or expiry), with its level change. */
+  private retire(slot: number, kind: typeof tapeKind.orderCancelled | typeof tapeKind.orderExpired, reason: number): void {
+    const s = this.store;
+    if ((s.flags[slot]! & orderFlag.pendingStop) !== 0) {
+      this.stops.remove(slot);
+      this.finishMaker(slot, kind, reason, s.leaves[slot]!);
+      return;
+    }
+    const lvl = s.level[slot]!;
+    const side = s.side[slot]!;
+    const price = s.price[slot]!;
+    this.unlink(slot, lvl);
+    this.finishMaker(slot, kind, reason, s.leaves[slot]!);
+    this.tape.writeLevel(this.instrument, side, price, this.pool.qty[lvl]!);
+    if (this.pool.head[lvl] === -1) this.dropLevel(side, lvl);
+  }
+
+  /** Writes the order's end and frees it. The order is already out of its level. */
+  private finishMaker(slot: number, kind: typeof tapeKind.orderCancelled | typeof tapeKind.orderExpired, reason: number, qty: number): void {
+    const s = this.store;
+    this.tape.writeOrderDone(kind, this.instrument, s.orderId[slot]!, s.account[slot]!, s.clientOrderId[slot]!, qty, reason);
+    s.leaves[slot] = 0;
+    this.unregister(slot);
+    s.release(slot);
+  }
+
+  // ---- levels and registration -----------------------------------------------------
+
+  private ladder(side: number): SideLadder {
+    return side === 0 ? this.bids : this.asks;
+  }
+
+  /** True when a taker of `side` with limit `limit` reaches a maker price `makerPrice`. */
+  private crosses(side: number, makerPrice: number, limit: number): boolean {
+    return side === 0 ? makerPrice <= limit : makerPrice >= limit;
+  }
+
+  private protectionPrice(side: number, from: number): number {
+    const p = side === 0 ? from + this.protection : from - this.protection;
+    return p > this.spec.priceTicksMax ? this.spec.priceTicksMax : p < this.spec.priceTicksMin ? this.spec.priceTicksMin : p;
+  }
+
+  private checkStopPrice(field: string, side: number, stop: number): Rejection | null {
+    if (!this.hasLastTrade) return null;
+    const last = this.lastTradePrice;
+    if (side === 0 ? stop <= last : stop >= last) {
+      return rejection('stop_price_would_trigger', `${field}: ${stop} is already reached by the last trade price ${last}`);
+    }
+    return null;
+  }
+
+  /** Puts order `t` at the back of level `lvl` showing `visible`. */
+  private append(t: number, lvl: number, visible: number): void {
+    const s = this.store;
+    const pool = this.pool;
+    const tail = pool.tail[lvl]!;
+    s.prev[t] = tail;
+    s.next[t] = -1;
+    if (tail === -1) pool.head[lvl] = t;
+    else s.next[tail] = t;
+    pool.tail[lvl] = t;
+    pool.orders[lvl] = pool.orders[lvl]! + 1;
+    pool.qty[lvl] = pool.qty[lvl]! + visible;
+    s.visible[t] = visible;
+    s.level[t] = lvl;
+  }
+
+  /** Takes order `t` out of level `lvl`'s queue and quantity. The level may become empty. */
+  private unlink(t: number, lvl: number): void {
+    const s = this.store;
+    const pool = this.pool;
+    const prev = s.prev[t]!;
+    const next = s.next[t]!;
+    if (prev === -1) pool.head[lvl] = next;
+    else s.next[prev] = next;
+    if (next === -1) pool.tail[lvl] = prev;
+    else s.prev[next] = prev;
+    pool.orders[lvl] = pool.orders[lvl]! - 1;
+    pool.qty[lvl] = pool.qty[lvl]! - s.visible[t]!;
+    s.visible[t] = 0;
+    s.level[t] = -1;
+  }
+
+  private dropLevel(side: number, lvl: number): void {
+    this.ladder(side).remove(this.pool.price[lvl]!);
+    this.pool.release(lvl);
+  }
+
+  private accountState(account: number): AccountBookState | undefined {
+    if (account === this.lastAccount) return this.lastAccountState;
+    const state = this.accounts.get(account);
+    this.lastAccount = account;
+    this.lastAccountState = state;
+    return state;
+  }
+
+  private register(t: number): void {
+    const s = this.store;
+    const account = s.account[t]!;
+    let state = this.accountState(account);
+    if (state === undefined) {
+      state = { clientIds: new Map<string, number>(), working: 0 };
+      this.accounts.set(account, state);
+      this.lastAccountState = state;
+    }
+    state.clientIds.set(s.clientOrderId[t]!, t);
+    state.working++;
+    this.ids.set(s.orderId[t]!, t);
+  }
+
+  private unregister(t: number): void {
+    const s = this.store;
+    const state = this.accountState(s.account[t]!)!;
+    state.clientIds.delete(s.clientOrderId[t]!);
+    state.working--;
+    this.ids.delete(s.orderId[t]!);
+  }
+
+  // ---- views -------------------------------------------------------------------------
+
+  lastTradePriceTicks(): Ticks | null {
+    return this.hasLastTrade ? (this.lastTradePrice as Ticks) : null;
+  }
+
+  levels(side: Side, depthMax: number): LevelView[] {
+    const ladder = this.ladder(encodeSide(side));
+    const out: LevelView[] = [];
+    for (let rank = 0; rank < ladder.count && rank < depthMax; rank++) {
+      const lvl = ladder.levelAtRank(rank);
+      out.push({ priceTicks: this.pool.price[lvl]! as Ticks, qtyLots: this.pool.qty[lvl]! as Lots, orderCount: this.pool.orders[lvl]! });
+    }
+    return out;
+  }
+
+  workingOrders(accountName: (account: number) => string): WorkingOrderView[] {
+    return this.slotsByOrderId(() => true).map((t) => this.view(t, accountName));
+  }
+
+  private view(t: number, accountName: (account: number) => string): WorkingOrderView {
+    const s = this.store;
+    const pendingStop = (s.flags[t]! & orderFlag.pendingStop) !== 0;
+    const type = orderTypes[s.type[t]!]!;
+    return {
+      symbol: this.spec.symbol,
+      orderId: s.orderId[t]!,
+      account: accountName(s.account[t]!),
+      clientOrderId: s.clientOrderId[t]!,
+      side: sides[s.side[t]!]!,
+      orderType: type,
+      tif: timesInForce[s.tif[t]!]!,
+      priceTicks: pendingStop && type === 'stop' ? null : (s.price[t]! as Ticks),
+      stopPriceTicks: pendingStop ? (s.stopPrice[t]! as Ticks) : null,
+      qtyLots: s.qty[t]! as Lots,
+      filledQtyLots: s.filled[t]! as Lots,
+      leavesQtyLots: s.leaves[t]! as Lots,
+      visibleQtyLots: s.visible[t]! as Lots,
+      displayQtyLots: s.display[t]! > 0 ? (s.display[t]! as Lots) : null,
+      expiryMs: s.tif[t] === tifCode.gtd ? s.expiryMs[t]! : null,
+      postOnly: (s.flags[t]! & orderFlag.postOnly) !== 0,
+      stpMode: stpModes[s.stpMode[t]!]!,
+      stpGroup: s.stpGroup[t]!,
+      pendingStop,
+    };
+  }
+
+  /** Asserts the book's invariants (O(orders)); tests call it after every command. */
+  checkInvariants(): void {
+    const bid = this.bids.best();
+    const ask = this.asks.best();
+    if (bid !== -1 && ask !== -1) {
+      assert(this.pool.price[bid]! < this.pool.price[ask]!, `${this.spec.symbol} is crossed at rest`);
+    }
+    const s = this.store;
+    for (const ladder of [this.bids, this.asks]) {
+      for (let rank = 0; rank < ladder.count; rank++) {
+        const lvl = ladder.levelAtRank(rank);
+        let sum = 0;
+        let count = 0;
+        for (let m = this.pool.head[lvl]!; m !== -1; m = s.next[m]!) {
+          assert(s.isLive(m) && s.level[m] === lvl, `order slot ${m} is linked into the wrong level`);
+          sum += s.visible[m]!;
+          count++;
+        }
+        assert(count > 0, `empty level at ${this.pool.price[lvl]!} left in the ladder`);
+        assert(sum === this.pool.qty[lvl] && count === this.pool.orders[lvl], `level ${this.pool.price[lvl]!} totals are wrong`);
+      }
+    }
+    for (let t = 0; t < s.highWater; t++) {
+      if (!s.isLive(t)) continue;
+      assert(s.leaves[t]! >= s.visible[t]! && s.visible[t]! >= 0, `order ${s.orderId[t]!}: visible above leaves`);
+      assert(s.filled[t]! + s.leaves[t]! === s.qty[t]!, `order ${s.orderId[t]!}: filled + leaves != qty`);
+      assert(this.ids.get(s.orderId[t]!) === t, `order ${s.orderId[t]!} is not indexed`);
+    }
+  }
+}
