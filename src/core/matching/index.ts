@@ -7,6 +7,14 @@ export { EventTape, tapeKind, replacedFlag } from './event-tape.ts';
 export type { TapeKind } from './event-tape.ts';
 export { decodeTape } from './decode.ts';
 export type { TapeNames } from './decode.ts';
-export { validateSubmitOrder, validateInstrumentSpec, checkAccount, checkClientOrderId, checkQty, checkPriceRange, rejection } from './validate.ts';
+export {
+  validateSubmitOrder,
+  validateInstrumentSpec,
+  checkAccount,
+  checkClientOrderId,
+  checkQty,
+  checkPriceRange,
+  rejection,
+} from './validate.ts';
 export type { Rejection } from './validate.ts';
 export type { LevelView, WorkingOrderView, MatchingPort } from './views.ts';

@@ -30,6 +30,10 @@ import { checkAccount, rejection, validateInstrumentSpec, validateSubmitOrder, t
 import type { LevelView, MatchingPort, WorkingOrderView } from './views.ts';
 import type { Ticks } from '../kernel/index.ts';
 
+function unknownCommand(command: never): Rejection {
+  return rejection('malformed_command', `type: unknown command ${String((command as { type: unknown }).type)}`);
+}
+
 export class MatchingEngine implements MatchingPort {
   /** Events of the last `apply`. */
   readonly tape = new EventTape();
@@ -62,7 +66,7 @@ export class MatchingEngine implements MatchingPort {
       case 'ListInstrument':
         return this.list(command);
       default:
-        this.tape.writeRejected(-1, command, rejection('malformed_command', `type: unknown command ${String((command as { type: unknown }).type)}`));
+        this.tape.writeRejected(-1, command, unknownCommand(command));
     }
   }
 
@@ -88,36 +92,37 @@ export class MatchingEngine implements MatchingPort {
   }
 
   private cancel(cmd: CancelOrder): void {
-    const found = this.findOrder(cmd);
-    if (found !== null) found.book.cancel(found.slot);
+    const book = this.books.get(cmd.symbol);
+    const slot = this.findOrder(book, cmd);
+    if (slot >= 0) book!.cancel(slot);
   }
 
   private replace(cmd: ReplaceOrder): void {
-    const found = this.findOrder(cmd);
-    if (found === null) return;
-    const bad = found.book.checkReplace(cmd, found.slot);
-    if (bad !== null) return this.tape.writeRejected(found.book.instrument, cmd, bad);
-    found.book.replace(cmd, found.slot);
+    const book = this.books.get(cmd.symbol);
+    const slot = this.findOrder(book, cmd);
+    if (slot < 0) return;
+    const bad = book!.checkReplace(cmd, slot);
+    if (bad !== null) return this.tape.writeRejected(book!.instrument, cmd, bad);
+    book!.replace(cmd, slot);
   }
 
-  /** The book and slot a cancel or replace names, or null after writing the rejection. */
-  private findOrder(cmd: CancelOrder | ReplaceOrder): { book: OrderBook; slot: number } | null {
-    const book = this.books.get(cmd.symbol);
+  /** The slot in `book` a cancel or replace names, or -1 after writing the rejection. */
+  private findOrder(book: OrderBook | undefined, cmd: CancelOrder | ReplaceOrder): number {
     if (book === undefined) {
       this.rejectUnknownInstrument(cmd, cmd.symbol);
-      return null;
+      return -1;
     }
     const badAccount = checkAccount(cmd.account);
     if (badAccount !== null) {
       this.tape.writeRejected(book.instrument, cmd, badAccount);
-      return null;
+      return -1;
     }
     const slot = book.findOrder(cmd, this.accountIds.get(cmd.account) ?? -1);
     if (typeof slot !== 'number') {
       this.tape.writeRejected(book.instrument, cmd, slot);
-      return null;
+      return -1;
     }
-    return { book, slot };
+    return slot;
   }
 
   private massCancel(cmd: MassCancel): void {
@@ -141,7 +146,11 @@ export class MatchingEngine implements MatchingPort {
     for (const book of this.booksFor(cmd.symbol)) book.expire(cmd.scope, ctx.tsMs);
   }
 
-  private checkFilters(account: string | undefined, symbol: string | undefined, side: Side | undefined): { instrument: number; rejection: Rejection } | null {
+  private checkFilters(
+    account: string | undefined,
+    symbol: string | undefined,
+    side: Side | undefined,
+  ): { instrument: number; rejection: Rejection } | null {
     if (account !== undefined) {
       const bad = checkAccount(account);
       if (bad !== null) return { instrument: -1, rejection: bad };

@@ -23,6 +23,7 @@ import type { CancelOrder, InstrumentSpec, ReplaceOrder, Side, SubmitOrder } fro
 import { orderTypes, sides, stpModes, timesInForce } from '../model/index.ts';
 import { cancelCode, encodeSide, encodeStp, encodeTif, encodeType, stpCode, tifCode, typeCode } from './codes.ts';
 import { replacedFlag, tapeKind, type EventTape } from './event-tape.ts';
+import { ClientIdIndex, clientIdHash } from './client-id-index.ts';
 import { OrderIdIndex } from './order-id-index.ts';
 import { orderFlag, OrderStore } from './order-store.ts';
 import { LevelPool, SideLadder } from './price-levels.ts';
@@ -36,8 +37,9 @@ export class MatchCounters {
   stopSeq = 0;
 }
 
+type OrderDoneKind = typeof tapeKind.orderCancelled | typeof tapeKind.orderExpired;
+
 interface AccountBookState {
-  readonly clientIds: Map<string, number>;
   working: number;
 }
 
@@ -48,6 +50,10 @@ export class OrderBook {
   private readonly asks = new SideLadder(-1);
   private readonly stops = new StopBook(this.store);
   private readonly ids = new OrderIdIndex();
+  private readonly clientIds = new ClientIdIndex(this.store);
+  /** clientIdHash of the last order that passed `checkSubmit`, reused by `enter`. */
+  private checkedHash = 0;
+  private checkedAccount = -1;
   private readonly accounts = new Map<number, AccountBookState>();
   private lastAccount = -1;
   private lastAccountState: AccountBookState | undefined = undefined;
@@ -73,7 +79,11 @@ export class OrderBook {
   /** Checks 14 to 20 of docs/matching.md: those that depend on the book's state. */
   checkSubmit(cmd: SubmitOrder, account: number): Rejection | null {
     const state = account < 0 ? undefined : this.accountState(account);
-    if (state !== undefined && state.clientIds.has(cmd.clientOrderId)) {
+    if (account >= 0) {
+      this.checkedHash = clientIdHash(account, cmd.clientOrderId);
+      this.checkedAccount = account;
+    }
+    if (account >= 0 && this.clientIds.get(account, cmd.clientOrderId, this.checkedHash) !== -1) {
       return rejection('duplicate_client_order_id', `clientOrderId: ${cmd.clientOrderId} is already used by a working order`);
     }
     if (state !== undefined && state.working >= limits.workingOrdersPerAccountMax) {
@@ -111,34 +121,35 @@ export class OrderBook {
     const t = s.allocate();
     const side = encodeSide(cmd.side);
     const type = encodeType(cmd.orderType);
-    s.orderId[t] = orderId;
-    s.account[t] = account;
-    s.stpGroup[t] = cmd.stpGroup ?? 0;
-    s.side[t] = side;
-    s.type[t] = type;
-    s.tif[t] = encodeTif(cmd.tif);
-    s.stpMode[t] = encodeStp(cmd.stpMode);
-    s.flags[t] = cmd.postOnly === true ? orderFlag.live | orderFlag.postOnly : orderFlag.live;
-    s.qty[t] = cmd.qtyLots;
-    s.filled[t] = 0;
-    s.leaves[t] = cmd.qtyLots;
-    s.visible[t] = 0;
-    s.display[t] = cmd.displayQtyLots ?? 0;
+    s.setOrderId(t, orderId);
+    s.setAccount(t, account);
+    s.setStpGroup(t, cmd.stpGroup ?? 0);
+    s.setSide(t, side);
+    s.setType(t, type);
+    s.setTif(t, encodeTif(cmd.tif));
+    s.setStpMode(t, encodeStp(cmd.stpMode));
+    s.setFlags(t, cmd.postOnly === true ? orderFlag.live | orderFlag.postOnly : orderFlag.live);
+    s.setQty(t, cmd.qtyLots);
+    s.setFilled(t, 0);
+    s.setLeaves(t, cmd.qtyLots);
+    s.setVisible(t, 0);
+    s.setDisplay(t, cmd.displayQtyLots ?? 0);
     s.expiryMs[t] = cmd.expiryMs ?? 0;
-    s.level[t] = -1;
+    s.setLevel(t, -1);
     s.clientOrderId[t] = cmd.clientOrderId;
+    s.setClientHash(t, account === this.checkedAccount ? this.checkedHash : clientIdHash(account, cmd.clientOrderId));
     this.tape.writeAccepted(this.instrument, orderId, account, cmd);
     if (type === typeCode.stop || type === typeCode.stop_limit) {
-      s.stopPrice[t] = cmd.stopPriceTicks!;
-      s.price[t] = cmd.priceTicks ?? 0;
-      s.flags[t] = s.flags[t]! | orderFlag.pendingStop;
+      s.setStopPrice(t, cmd.stopPriceTicks!);
+      s.setPrice(t, cmd.priceTicks ?? 0);
+      s.setFlags(t, s.flags(t) | orderFlag.pendingStop);
       s.stopSeq[t] = ++this.counters.stopSeq;
       this.stops.insert(t);
       this.register(t);
       return;
     }
-    s.stopPrice[t] = 0;
-    s.price[t] = type === typeCode.market ? this.protectionPrice(side, this.pool.price[this.ladder(1 - side).best()]!) : cmd.priceTicks!;
+    s.setStopPrice(t, 0);
+    s.setPrice(t, type === typeCode.market ? this.protectionPrice(side, this.pool.price[this.ladder(1 - side).best()]!) : cmd.priceTicks!);
     this.finishTaker(t, this.match(t), false);
     this.electStops();
   }
@@ -150,15 +161,15 @@ export class OrderBook {
     const s = this.store;
     const pool = this.pool;
     const tape = this.tape;
-    const takerSide = s.side[t]!;
+    const takerSide = s.side(t);
     const ladder = takerSide === 0 ? this.asks : this.bids;
-    const limit = s.price[t]!;
-    const stp = s.stpMode[t]!;
-    const takerId = s.orderId[t]!;
-    const takerAccount = s.account[t]!;
+    const limit = s.price(t);
+    const stp = s.stpMode(t);
+    const takerId = s.orderId(t);
+    const takerAccount = s.account(t);
     const takerClientId = s.clientOrderId[t]!;
     const makerSide = 1 - takerSide;
-    let r = s.leaves[t]!;
+    let r = s.leaves(t);
     let stopped = false;
     let traded = false;
     let tradePrice = 0;
@@ -170,11 +181,11 @@ export class OrderBook {
       while (r > 0) {
         const m = pool.head[lvl]!;
         if (m === -1) break;
-        if (stp !== stpCode.none && this.isSelfMatch(takerAccount, s.stpGroup[t]!, m)) {
+        if (stp !== stpCode.none && this.isSelfMatch(takerAccount, s.stpGroup(t), m)) {
           if (stp !== stpCode.cancel_taker) {
             touched = true;
             this.unlink(m, lvl);
-            this.finishMaker(m, tapeKind.orderCancelled, cancelCode.self_trade, s.leaves[m]!);
+            this.finishMaker(m, tapeKind.orderCancelled, cancelCode.self_trade, s.leaves(m));
           }
           if (stp !== stpCode.cancel_maker) {
             stopped = true;
@@ -185,17 +196,17 @@ export class OrderBook {
         touched = true;
         traded = true;
         tradePrice = price;
-        const vis = s.visible[m]!;
+        const vis = s.visible(m);
         const q = r < vis ? r : vis;
         r -= q;
-        const makerLeaves = s.leaves[m]! - q;
-        s.visible[m] = vis - q;
-        s.leaves[m] = makerLeaves;
-        s.filled[m] = s.filled[m]! + q;
+        const makerLeaves = s.leaves(m) - q;
+        s.setVisible(m, vis - q);
+        s.setLeaves(m, makerLeaves);
+        s.setFilled(m, s.filled(m) + q);
         pool.qty[lvl] = pool.qty[lvl]! - q;
         tape.writeFilled(
           this.instrument, ++this.counters.tradeId, price, q, takerSide,
-          s.orderId[m]!, s.account[m]!, s.clientOrderId[m]!, makerLeaves,
+          s.orderId(m), s.account(m), s.clientOrderId[m]!, makerLeaves,
           takerId, takerAccount, takerClientId, r,
         );
         if (vis === q) {
@@ -205,7 +216,7 @@ export class OrderBook {
             s.release(m);
           } else {
             // Iceberg: show the next peak at the back of the level.
-            this.append(m, lvl, makerLeaves < s.display[m]! ? makerLeaves : s.display[m]!);
+            this.append(m, lvl, makerLeaves < s.display(m) ? makerLeaves : s.display(m));
           }
         }
       }
@@ -215,8 +226,8 @@ export class OrderBook {
       }
       if (stopped) break;
     }
-    s.filled[t] = s.filled[t]! + s.leaves[t]! - r;
-    s.leaves[t] = r;
+    s.setFilled(t, s.filled(t) + s.leaves(t) - r);
+    s.setLeaves(t, r);
     if (traded) {
       this.hasLastTrade = true;
       this.lastTradePrice = tradePrice;
@@ -227,26 +238,26 @@ export class OrderBook {
   /** After matching: the remainder rests, or is cancelled; a finished taker leaves. */
   private finishTaker(t: number, stpStopped: boolean, registered: boolean): void {
     const s = this.store;
-    const r = s.leaves[t]!;
+    const r = s.leaves(t);
     if (r === 0) {
       if (registered) this.unregister(t);
       s.release(t);
       return;
     }
-    const tif = s.tif[t]!;
+    const tif = s.tif(t);
     if (stpStopped || tif === tifCode.ioc || tif === tifCode.fok) {
       const reason = stpStopped ? cancelCode.self_trade : cancelCode.unfilled_remainder;
-      this.tape.writeOrderDone(tapeKind.orderCancelled, this.instrument, s.orderId[t]!, s.account[t]!, s.clientOrderId[t]!, r, reason);
+      this.tape.writeOrderDone(tapeKind.orderCancelled, this.instrument, s.orderId(t), s.account(t), s.clientOrderId[t]!, r, reason);
       if (registered) this.unregister(t);
       s.release(t);
       return;
     }
-    const side = s.side[t]!;
-    const lvl = this.ladder(side).findOrInsert(s.price[t]!, this.pool);
-    const display = s.display[t]!;
+    const side = s.side(t);
+    const lvl = this.ladder(side).findOrInsert(s.price(t), this.pool);
+    const display = s.display(t);
     this.append(t, lvl, display > 0 && display < r ? display : r);
     if (!registered) this.register(t);
-    this.tape.writeLevel(this.instrument, side, s.price[t]!, this.pool.qty[lvl]!);
+    this.tape.writeLevel(this.instrument, side, s.price(t), this.pool.qty[lvl]!);
   }
 
   /** Elects triggered stops one at a time until none is eligible. */
@@ -256,9 +267,9 @@ export class OrderBook {
       const t = this.stops.nextTriggered(this.lastTradePrice);
       if (t === -1) return;
       this.stops.remove(t);
-      s.flags[t] = s.flags[t]! & ~orderFlag.pendingStop;
-      this.tape.writeStopTriggered(this.instrument, s.orderId[t]!, s.account[t]!, s.clientOrderId[t]!, this.lastTradePrice);
-      if (s.type[t] === typeCode.stop) s.price[t] = this.protectionPrice(s.side[t]!, s.stopPrice[t]!);
+      s.setFlags(t, s.flags(t) & ~orderFlag.pendingStop);
+      this.tape.writeStopTriggered(this.instrument, s.orderId(t), s.account(t), s.clientOrderId[t]!, this.lastTradePrice);
+      if (s.type(t) === typeCode.stop) s.setPrice(t, this.protectionPrice(s.side(t), s.stopPrice(t)));
       this.finishTaker(t, this.match(t), true);
     }
   }
@@ -278,13 +289,13 @@ export class OrderBook {
       const lvl = ladder.levelAtRank(rank);
       if (!this.crosses(side, pool.price[lvl]!, limit)) break;
       let hidden = 0;
-      for (let m = pool.head[lvl]!; m !== -1; m = s.next[m]!) {
+      for (let m = pool.head[lvl]!; m !== -1; m = s.next(m)) {
         if (stp !== stpCode.none && this.isSelfMatch(account, group, m)) {
           if (stp === stpCode.cancel_maker) continue;
           return filled;
         }
-        filled += s.visible[m]!;
-        hidden += s.leaves[m]! - s.visible[m]!;
+        filled += s.visible(m);
+        hidden += s.leaves(m) - s.visible(m);
         if (filled >= need) return filled;
       }
       filled += hidden;
@@ -294,7 +305,7 @@ export class OrderBook {
   }
 
   private isSelfMatch(account: number, group: number, maker: number): boolean {
-    return this.store.account[maker] === account || (group > 0 && this.store.stpGroup[maker] === group);
+    return this.store.account(maker) === account || (group > 0 && this.store.stpGroup(maker) === group);
   }
 
   // ---- cancel and replace ----------------------------------------------------------
@@ -310,9 +321,9 @@ export class OrderBook {
     let slot = -1;
     if (account >= 0 && cmd.orderId !== undefined) {
       slot = this.ids.get(cmd.orderId);
-      if (slot !== -1 && this.store.account[slot] !== account) slot = -1;
+      if (slot !== -1 && this.store.account(slot) !== account) slot = -1;
     } else if (account >= 0 && cmd.clientOrderId !== undefined) {
-      slot = this.accountState(account)?.clientIds.get(cmd.clientOrderId) ?? -1;
+      slot = this.clientIds.get(account, cmd.clientOrderId, clientIdHash(account, cmd.clientOrderId));
     }
     if (slot === -1) {
       const name = cmd.orderId !== undefined ? `orderId: ${String(cmd.orderId)}` : `clientOrderId: ${String(cmd.clientOrderId)}`;
@@ -328,37 +339,40 @@ export class OrderBook {
   /** Checks of a replace that depend on the order and the book (docs/matching.md, "Replace"). */
   checkReplace(cmd: ReplaceOrder, slot: number): Rejection | null {
     const s = this.store;
-    const pendingStop = (s.flags[slot]! & orderFlag.pendingStop) !== 0;
+    const pendingStop = (s.flags(slot) & orderFlag.pendingStop) !== 0;
     if (cmd.newClientOrderId !== undefined) {
       const bad = checkClientOrderId('newClientOrderId', cmd.newClientOrderId);
       if (bad !== null) return bad;
-      const holder = this.accountState(s.account[slot]!)!.clientIds.get(cmd.newClientOrderId);
-      if (holder !== undefined && holder !== slot) {
+      const account = s.account(slot);
+      const holder = this.clientIds.get(account, cmd.newClientOrderId, clientIdHash(account, cmd.newClientOrderId));
+      if (holder !== -1 && holder !== slot) {
         return rejection('duplicate_client_order_id', `newClientOrderId: ${cmd.newClientOrderId} is already used by a working order`);
       }
     }
     if (cmd.qtyLots !== undefined) {
       const bad = checkQty('qtyLots', cmd.qtyLots, this.spec);
       if (bad !== null) return bad;
-      if (cmd.qtyLots <= s.filled[slot]!) {
-        return rejection('replace_qty_not_above_filled', `qtyLots: ${cmd.qtyLots} is not above the filled ${s.filled[slot]!}`);
+      if (cmd.qtyLots <= s.filled(slot)) {
+        return rejection('replace_qty_not_above_filled', `qtyLots: ${cmd.qtyLots} is not above the filled ${s.filled(slot)}`);
       }
     }
     if (cmd.priceTicks !== undefined) {
-      if (pendingStop && s.type[slot] === typeCode.stop) {
+      if (pendingStop && s.type(slot) === typeCode.stop) {
         return rejection('price_not_allowed', 'priceTicks: a stop order takes no limit price');
       }
       const bad = checkPriceRange('priceTicks', cmd.priceTicks, this.spec);
       if (bad !== null) return bad;
     }
     if (cmd.stopPriceTicks !== undefined) {
-      if (!pendingStop) return rejection('stop_price_not_allowed', 'stopPriceTicks: only a stop order waiting for its trigger has a stop price');
-      const bad = this.checkStopPrice('stopPriceTicks', s.side[slot]!, cmd.stopPriceTicks);
+      if (!pendingStop) {
+        return rejection('stop_price_not_allowed', 'stopPriceTicks: only a stop order waiting for its trigger has a stop price');
+      }
+      const bad = this.checkStopPrice('stopPriceTicks', s.side(slot), cmd.stopPriceTicks);
       if (bad !== null) return bad;
     }
     if (!this.replaceChanges(cmd, slot)) return rejection('replace_no_change', 'qtyLots: the replace request changes nothing');
-    if ((s.flags[slot]! & orderFlag.postOnly) !== 0 && cmd.priceTicks !== undefined) {
-      const side = s.side[slot]!;
+    if ((s.flags(slot) & orderFlag.postOnly) !== 0 && cmd.priceTicks !== undefined) {
+      const side = s.side(slot);
       const best = this.ladder(1 - side).best();
       if (best !== -1 && this.crosses(side, this.pool.price[best]!, cmd.priceTicks)) {
         return rejection('post_only_would_take', `priceTicks: ${cmd.priceTicks} would take the best ${sides[1 - side]} price`);
@@ -370,9 +384,9 @@ export class OrderBook {
   private replaceChanges(cmd: ReplaceOrder, slot: number): boolean {
     const s = this.store;
     return (
-      (cmd.qtyLots !== undefined && cmd.qtyLots !== s.qty[slot]) ||
-      (cmd.priceTicks !== undefined && cmd.priceTicks !== s.price[slot]) ||
-      (cmd.stopPriceTicks !== undefined && cmd.stopPriceTicks !== s.stopPrice[slot]) ||
+      (cmd.qtyLots !== undefined && cmd.qtyLots !== s.qty(slot)) ||
+      (cmd.priceTicks !== undefined && cmd.priceTicks !== s.price(slot)) ||
+      (cmd.stopPriceTicks !== undefined && cmd.stopPriceTicks !== s.stopPrice(slot)) ||
       (cmd.newClientOrderId !== undefined && cmd.newClientOrderId !== s.clientOrderId[slot])
     );
   }
@@ -380,42 +394,42 @@ export class OrderBook {
   /** Applies a replace that passed `checkReplace`. */
   replace(cmd: ReplaceOrder, slot: number): void {
     const s = this.store;
-    const pendingStop = (s.flags[slot]! & orderFlag.pendingStop) !== 0;
-    const newQty = cmd.qtyLots ?? s.qty[slot]!;
-    const newPrice = cmd.priceTicks ?? s.price[slot]!;
-    const newStop = cmd.stopPriceTicks ?? s.stopPrice[slot]!;
-    const keep = newPrice === s.price[slot] && newStop === s.stopPrice[slot] && newQty <= s.qty[slot]!;
+    const pendingStop = (s.flags(slot) & orderFlag.pendingStop) !== 0;
+    const newQty = cmd.qtyLots ?? s.qty(slot);
+    const newPrice = cmd.priceTicks ?? s.price(slot);
+    const newStop = cmd.stopPriceTicks ?? s.stopPrice(slot);
+    const keep = newPrice === s.price(slot) && newStop === s.stopPrice(slot) && newQty <= s.qty(slot);
     const previousClientId = s.clientOrderId[slot]!;
     if (cmd.newClientOrderId !== undefined && cmd.newClientOrderId !== previousClientId) {
-      const state = this.accountState(s.account[slot]!)!;
-      state.clientIds.delete(previousClientId);
-      state.clientIds.set(cmd.newClientOrderId, slot);
+      this.clientIds.delete(slot, s.clientHash(slot));
       s.clientOrderId[slot] = cmd.newClientOrderId;
+      s.setClientHash(slot, clientIdHash(s.account(slot), cmd.newClientOrderId));
+      this.clientIds.insert(slot, s.clientHash(slot));
     }
     if (pendingStop && !keep) this.stops.remove(slot);
-    const newLeaves = newQty - s.filled[slot]!;
-    const lvl = s.level[slot]!;
-    const side = s.side[slot]!;
-    const oldPrice = s.price[slot]!;
+    const newLeaves = newQty - s.filled(slot);
+    const lvl = s.level(slot);
+    const side = s.side(slot);
+    const oldPrice = s.price(slot);
     let levelQtyChanged = false;
-    if (!pendingStop && keep && newLeaves !== s.leaves[slot]) {
-      const visible = Math.min(s.visible[slot]!, newLeaves);
-      this.pool.qty[lvl] = this.pool.qty[lvl]! - (s.visible[slot]! - visible);
-      s.visible[slot] = visible;
+    if (!pendingStop && keep && newLeaves !== s.leaves(slot)) {
+      const visible = Math.min(s.visible(slot), newLeaves);
+      this.pool.qty[lvl] = this.pool.qty[lvl]! - (s.visible(slot) - visible);
+      s.setVisible(slot, visible);
       levelQtyChanged = true;
     } else if (!pendingStop && !keep) {
       this.unlink(slot, lvl);
     }
-    s.qty[slot] = newQty;
-    s.leaves[slot] = newLeaves;
-    s.price[slot] = newPrice;
-    s.stopPrice[slot] = newStop;
+    s.setQty(slot, newQty);
+    s.setLeaves(slot, newLeaves);
+    s.setPrice(slot, newPrice);
+    s.setStopPrice(slot, newStop);
     const flags =
       (keep ? replacedFlag.priorityKept : 0) |
-      (pendingStop && s.type[slot] === typeCode.stop ? 0 : replacedFlag.hasPrice) |
+      (pendingStop && s.type(slot) === typeCode.stop ? 0 : replacedFlag.hasPrice) |
       (pendingStop ? replacedFlag.hasStopPrice : 0);
     this.tape.writeReplaced(
-      this.instrument, s.orderId[slot]!, s.account[slot]!, s.clientOrderId[slot]!, previousClientId,
+      this.instrument, s.orderId(slot), s.account(slot), s.clientOrderId[slot]!, previousClientId,
       flags, newPrice, newStop, newQty, newLeaves,
     );
     if (pendingStop) {
@@ -440,7 +454,9 @@ export class OrderBook {
 
   /** Cancels every working order of `account` (-1: any) on `side` (-1: both), ascending orderId. */
   massCancel(account: number, side: number): void {
-    for (const slot of this.slotsByOrderId((t) => (account < 0 || this.store.account[t] === account) && (side < 0 || this.store.side[t] === side))) {
+    const s = this.store;
+    const matches = (t: number): boolean => (account < 0 || s.account(t) === account) && (side < 0 || s.side(t) === side);
+    for (const slot of this.slotsByOrderId(matches)) {
       this.retire(slot, tapeKind.orderCancelled, cancelCode.mass_cancel);
     }
   }
@@ -449,8 +465,8 @@ export class OrderBook {
   expire(scope: 'day' | 'gtd', tsMs: number): void {
     const s = this.store;
     const due = scope === 'day'
-      ? (t: number): boolean => s.tif[t] === tifCode.day
-      : (t: number): boolean => s.tif[t] === tifCode.gtd && s.expiryMs[t]! <= tsMs;
+      ? (t: number): boolean => s.tif(t) === tifCode.day
+      : (t: number): boolean => s.tif(t) === tifCode.gtd && s.expiryMs[t]! <= tsMs;
     for (const slot of this.slotsByOrderId(due)) this.retire(slot, tapeKind.orderExpired, 0);
   }
 
@@ -458,31 +474,31 @@ export class OrderBook {
     const s = this.store;
     const out: number[] = [];
     for (let t = 0; t < s.highWater; t++) if (s.isLive(t) && keep(t)) out.push(t);
-    return out.sort((a, b) => s.orderId[a]! - s.orderId[b]!);
+    return out.sort((a, b) => s.orderId(a) - s.orderId(b));
   }
 
   /** Takes a working order out (cancel or expiry), with its level change. */
-  private retire(slot: number, kind: typeof tapeKind.orderCancelled | typeof tapeKind.orderExpired, reason: number): void {
+  private retire(slot: number, kind: OrderDoneKind, reason: number): void {
     const s = this.store;
-    if ((s.flags[slot]! & orderFlag.pendingStop) !== 0) {
+    if ((s.flags(slot) & orderFlag.pendingStop) !== 0) {
       this.stops.remove(slot);
-      this.finishMaker(slot, kind, reason, s.leaves[slot]!);
+      this.finishMaker(slot, kind, reason, s.leaves(slot));
       return;
     }
-    const lvl = s.level[slot]!;
-    const side = s.side[slot]!;
-    const price = s.price[slot]!;
+    const lvl = s.level(slot);
+    const side = s.side(slot);
+    const price = s.price(slot);
     this.unlink(slot, lvl);
-    this.finishMaker(slot, kind, reason, s.leaves[slot]!);
+    this.finishMaker(slot, kind, reason, s.leaves(slot));
     this.tape.writeLevel(this.instrument, side, price, this.pool.qty[lvl]!);
     if (this.pool.head[lvl] === -1) this.dropLevel(side, lvl);
   }
 
   /** Writes the order's end and frees it. The order is already out of its level. */
-  private finishMaker(slot: number, kind: typeof tapeKind.orderCancelled | typeof tapeKind.orderExpired, reason: number, qty: number): void {
+  private finishMaker(slot: number, kind: OrderDoneKind, reason: number, qty: number): void {
     const s = this.store;
-    this.tape.writeOrderDone(kind, this.instrument, s.orderId[slot]!, s.account[slot]!, s.clientOrderId[slot]!, qty, reason);
-    s.leaves[slot] = 0;
+    this.tape.writeOrderDone(kind, this.instrument, s.orderId(slot), s.account(slot), s.clientOrderId[slot]!, qty, reason);
+    s.setLeaves(slot, 0);
     this.unregister(slot);
     s.release(slot);
   }
@@ -517,31 +533,31 @@ export class OrderBook {
     const s = this.store;
     const pool = this.pool;
     const tail = pool.tail[lvl]!;
-    s.prev[t] = tail;
-    s.next[t] = -1;
+    s.setPrev(t, tail);
+    s.setNext(t, -1);
     if (tail === -1) pool.head[lvl] = t;
-    else s.next[tail] = t;
+    else s.setNext(tail, t);
     pool.tail[lvl] = t;
     pool.orders[lvl] = pool.orders[lvl]! + 1;
     pool.qty[lvl] = pool.qty[lvl]! + visible;
-    s.visible[t] = visible;
-    s.level[t] = lvl;
+    s.setVisible(t, visible);
+    s.setLevel(t, lvl);
   }
 
   /** Takes order `t` out of level `lvl`'s queue and quantity. The level may become empty. */
   private unlink(t: number, lvl: number): void {
     const s = this.store;
     const pool = this.pool;
-    const prev = s.prev[t]!;
-    const next = s.next[t]!;
+    const prev = s.prev(t);
+    const next = s.next(t);
     if (prev === -1) pool.head[lvl] = next;
-    else s.next[prev] = next;
+    else s.setNext(prev, next);
     if (next === -1) pool.tail[lvl] = prev;
-    else s.prev[next] = prev;
+    else s.setPrev(next, prev);
     pool.orders[lvl] = pool.orders[lvl]! - 1;
-    pool.qty[lvl] = pool.qty[lvl]! - s.visible[t]!;
-    s.visible[t] = 0;
-    s.level[t] = -1;
+    pool.qty[lvl] = pool.qty[lvl]! - s.visible(t);
+    s.setVisible(t, 0);
+    s.setLevel(t, -1);
   }
 
   private dropLevel(side: number, lvl: number): void {
@@ -559,24 +575,24 @@ export class OrderBook {
 
   private register(t: number): void {
     const s = this.store;
-    const account = s.account[t]!;
+    const account = s.account(t);
     let state = this.accountState(account);
     if (state === undefined) {
-      state = { clientIds: new Map<string, number>(), working: 0 };
+      state = { working: 0 };
       this.accounts.set(account, state);
       this.lastAccountState = state;
     }
-    state.clientIds.set(s.clientOrderId[t]!, t);
+    this.clientIds.insert(t, s.clientHash(t));
     state.working++;
-    this.ids.set(s.orderId[t]!, t);
+    this.ids.set(s.orderId(t), t);
   }
 
   private unregister(t: number): void {
     const s = this.store;
-    const state = this.accountState(s.account[t]!)!;
-    state.clientIds.delete(s.clientOrderId[t]!);
+    const state = this.accountState(s.account(t))!;
+    this.clientIds.delete(t, s.clientHash(t));
     state.working--;
-    this.ids.delete(s.orderId[t]!);
+    this.ids.delete(s.orderId(t));
   }
 
   // ---- views -------------------------------------------------------------------------
@@ -601,27 +617,27 @@ export class OrderBook {
 
   private view(t: number, accountName: (account: number) => string): WorkingOrderView {
     const s = this.store;
-    const pendingStop = (s.flags[t]! & orderFlag.pendingStop) !== 0;
-    const type = orderTypes[s.type[t]!]!;
+    const pendingStop = (s.flags(t) & orderFlag.pendingStop) !== 0;
+    const type = orderTypes[s.type(t)]!;
     return {
       symbol: this.spec.symbol,
-      orderId: s.orderId[t]!,
-      account: accountName(s.account[t]!),
+      orderId: s.orderId(t),
+      account: accountName(s.account(t)),
       clientOrderId: s.clientOrderId[t]!,
-      side: sides[s.side[t]!]!,
+      side: sides[s.side(t)]!,
       orderType: type,
-      tif: timesInForce[s.tif[t]!]!,
-      priceTicks: pendingStop && type === 'stop' ? null : (s.price[t]! as Ticks),
-      stopPriceTicks: pendingStop ? (s.stopPrice[t]! as Ticks) : null,
-      qtyLots: s.qty[t]! as Lots,
-      filledQtyLots: s.filled[t]! as Lots,
-      leavesQtyLots: s.leaves[t]! as Lots,
-      visibleQtyLots: s.visible[t]! as Lots,
-      displayQtyLots: s.display[t]! > 0 ? (s.display[t]! as Lots) : null,
-      expiryMs: s.tif[t] === tifCode.gtd ? s.expiryMs[t]! : null,
-      postOnly: (s.flags[t]! & orderFlag.postOnly) !== 0,
-      stpMode: stpModes[s.stpMode[t]!]!,
-      stpGroup: s.stpGroup[t]!,
+      tif: timesInForce[s.tif(t)]!,
+      priceTicks: pendingStop && type === 'stop' ? null : (s.price(t) as Ticks),
+      stopPriceTicks: pendingStop ? (s.stopPrice(t) as Ticks) : null,
+      qtyLots: s.qty(t) as Lots,
+      filledQtyLots: s.filled(t) as Lots,
+      leavesQtyLots: s.leaves(t) as Lots,
+      visibleQtyLots: s.visible(t) as Lots,
+      displayQtyLots: s.display(t) > 0 ? (s.display(t) as Lots) : null,
+      expiryMs: s.tif(t) === tifCode.gtd ? s.expiryMs[t]! : null,
+      postOnly: (s.flags(t) & orderFlag.postOnly) !== 0,
+      stpMode: stpModes[s.stpMode(t)]!,
+      stpGroup: s.stpGroup(t),
       pendingStop,
     };
   }
@@ -639,9 +655,9 @@ export class OrderBook {
         const lvl = ladder.levelAtRank(rank);
         let sum = 0;
         let count = 0;
-        for (let m = this.pool.head[lvl]!; m !== -1; m = s.next[m]!) {
-          assert(s.isLive(m) && s.level[m] === lvl, `order slot ${m} is linked into the wrong level`);
-          sum += s.visible[m]!;
+        for (let m = this.pool.head[lvl]!; m !== -1; m = s.next(m)) {
+          assert(s.isLive(m) && s.level(m) === lvl, `order slot ${m} is linked into the wrong level`);
+          sum += s.visible(m);
           count++;
         }
         assert(count > 0, `empty level at ${this.pool.price[lvl]!} left in the ladder`);
@@ -650,9 +666,9 @@ export class OrderBook {
     }
     for (let t = 0; t < s.highWater; t++) {
       if (!s.isLive(t)) continue;
-      assert(s.leaves[t]! >= s.visible[t]! && s.visible[t]! >= 0, `order ${s.orderId[t]!}: visible above leaves`);
-      assert(s.filled[t]! + s.leaves[t]! === s.qty[t]!, `order ${s.orderId[t]!}: filled + leaves != qty`);
-      assert(this.ids.get(s.orderId[t]!) === t, `order ${s.orderId[t]!} is not indexed`);
+      assert(s.leaves(t) >= s.visible(t) && s.visible(t) >= 0, `order ${s.orderId(t)}: visible above leaves`);
+      assert(s.filled(t) + s.leaves(t) === s.qty(t), `order ${s.orderId(t)}: filled + leaves != qty`);
+      assert(this.ids.get(s.orderId(t)) === t, `order ${s.orderId(t)} is not indexed`);
     }
   }
 }

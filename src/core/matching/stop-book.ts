@@ -26,8 +26,8 @@ export class StopBook {
 
   /** True when slot `a` comes before slot `b` in election order of side `side`. */
   private before(side: number, a: number, b: number): boolean {
-    const pa = this.store.stopPrice[a]!;
-    const pb = this.store.stopPrice[b]!;
+    const pa = this.store.stopPrice(a);
+    const pb = this.store.stopPrice(b);
     if (pa !== pb) return side === 0 ? pa < pb : pa > pb;
     return this.store.stopSeq[a]! < this.store.stopSeq[b]!;
   }
@@ -45,12 +45,12 @@ export class StopBook {
   }
 
   insert(slot: number): void {
-    const side = this.store.side[slot]!;
+    const side = this.store.side(slot);
     this.bySide[side === 0 ? 0 : 1].splice(this.position(side, slot), 0, slot);
   }
 
   remove(slot: number): void {
-    const side = this.store.side[slot]!;
+    const side = this.store.side(slot);
     const list = this.bySide[side === 0 ? 0 : 1];
     const at = this.position(side, slot);
     assert(list[at] === slot, `stop slot ${slot} not in the stop book`);
@@ -60,9 +60,9 @@ export class StopBook {
   /** The next stop to elect at last trade price `last`, or -1. Buy stops first. */
   nextTriggered(last: number): number {
     const buys = this.bySide[0];
-    if (buys.length > 0 && this.store.stopPrice[buys[0]!]! <= last) return buys[0]!;
+    if (buys.length > 0 && this.store.stopPrice(buys[0]!) <= last) return buys[0]!;
     const sells = this.bySide[1];
-    if (sells.length > 0 && this.store.stopPrice[sells[0]!]! >= last) return sells[0]!;
+    if (sells.length > 0 && this.store.stopPrice(sells[0]!) >= last) return sells[0]!;
     return -1;
   }
 }

@@ -20,7 +20,14 @@ export function rejection(name: RejectName, reason: string): Rejection {
   return { code: rejectCode(name), name, reason };
 }
 
-const printableAscii = /^[!-~]+$/;
+/** True when every character is printable ASCII without space ('!' to '~'). */
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
 
 export function checkAccount(account: unknown): Rejection | null {
   if (typeof account !== 'string' || account.length === 0 || account.length > limits.accountNameLengthMax) {
@@ -30,7 +37,7 @@ export function checkAccount(account: unknown): Rejection | null {
 }
 
 export function checkClientOrderId(field: string, id: unknown): Rejection | null {
-  if (typeof id !== 'string' || id.length === 0 || id.length > limits.clientOrderIdLengthMax || !printableAscii.test(id)) {
+  if (typeof id !== 'string' || id.length === 0 || id.length > limits.clientOrderIdLengthMax || !isPrintableAscii(id)) {
     return rejection(
       'client_order_id_invalid',
       `${field}: must be 1 to ${limits.clientOrderIdLengthMax} printable ASCII characters without spaces`,
@@ -118,8 +125,11 @@ function checkTimeInForce(cmd: SubmitOrder, tsMs: number): Rejection | null {
   if (cmd.tif !== 'gtd' && cmd.expiryMs !== undefined) {
     return rejection('expiry_not_allowed', `expiryMs: a ${cmd.tif} order takes no expiry instant`);
   }
-  if (cmd.expiryMs !== undefined && !isSafeIntegerIn(cmd.expiryMs, tsMs + 1, limits.expiryMsMax)) {
-    return rejection('expiry_in_past', `expiryMs: ${String(cmd.expiryMs)} is not after the current time ${tsMs}`);
+  if (cmd.expiryMs !== undefined && !isSafeIntegerIn(cmd.expiryMs, 0, limits.expiryMsMax)) {
+    return rejection('field_invalid', `expiryMs: ${String(cmd.expiryMs)} is not a whole number of Unix milliseconds up to ${limits.expiryMsMax}`);
+  }
+  if (cmd.expiryMs !== undefined && cmd.expiryMs <= tsMs) {
+    return rejection('expiry_in_past', `expiryMs: ${cmd.expiryMs} is not after the current time ${tsMs}`);
   }
   return null;
 }
@@ -164,8 +174,11 @@ export function validateInstrumentSpec(spec: InstrumentSpec): Rejection | null {
     }
   }
   const max = limits.priceTicksAbsMax;
-  if (!isSafeIntegerIn(spec.priceTicksMin, -max, max) || !isSafeIntegerIn(spec.priceTicksMax, spec.priceTicksMin, max)) {
-    return rejection('instrument_invalid', `priceTicksMax: the price range must satisfy -${max} <= min <= max <= ${max}`);
+  if (!isSafeIntegerIn(spec.priceTicksMin, -max, max)) {
+    return rejection('instrument_invalid', `priceTicksMin: must be a whole number in [-${max}, ${max}]`);
+  }
+  if (!isSafeIntegerIn(spec.priceTicksMax, spec.priceTicksMin, max)) {
+    return rejection('instrument_invalid', `priceTicksMax: must be a whole number in [priceTicksMin, ${max}]`);
   }
   if (!isSafeIntegerIn(spec.orderQtyLotsMax, 1, limits.orderQtyLotsMax)) {
     return rejection('instrument_invalid', `orderQtyLotsMax: must be in [1, ${limits.orderQtyLotsMax}]`);
