@@ -2,7 +2,7 @@
  * (account, clientOrderId) -> slot for the working orders of one book.
  *
  * An open-addressing table with linear probing and backward-shift deletion, holding
- * slot numbers and the key's hash in two Int32Arrays. It replaces a Map of strings
+ * slot numbers and the key's hash side by side in one Int32Array. It replaces a Map of strings
  * per account: at 180,000 working orders V8's Map spends most of its time in cache
  * misses chasing entries and key strings, while this table touches one or two cache
  * lines and compares strings only when the 32-bit hashes agree.
@@ -31,9 +31,8 @@ export function clientIdHash(account: number, clientOrderId: string): number {
 
 export class ClientIdIndex {
   private mask = initialCapacity - 1;
-  /** slot + 1 per table entry; 0 is empty. */
-  private entries = new Int32Array(initialCapacity);
-  private hashes = new Int32Array(initialCapacity);
+  /** Pairs per table entry: [2i] = slot + 1 (0 is empty), [2i + 1] = the key's hash. One cache line per probe. */
+  private table = new Int32Array(2 * initialCapacity);
   private count = 0;
   private readonly store: OrderStore;
 
@@ -43,12 +42,12 @@ export class ClientIdIndex {
 
   /** The slot of the working order with this key, or -1. */
   get(account: number, clientOrderId: string, hash: number): number {
-    const entries = this.entries;
+    const table = this.table;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const entry = entries[i]!;
+      const entry = table[2 * i]!;
       if (entry === 0) return -1;
-      if (this.hashes[i] === hash) {
+      if (table[2 * i + 1] === hash) {
         const slot = entry - 1;
         if (this.store.account(slot) === account && this.store.clientOrderId[slot] === clientOrderId) return slot;
       }
@@ -57,52 +56,50 @@ export class ClientIdIndex {
 
   /** Indexes `slot` under `hash`; the key must not be indexed already. */
   insert(slot: number, hash: number): void {
-    if (2 * (this.count + 1) > this.entries.length) this.rehash(this.entries.length * 2);
+    if (4 * (this.count + 1) > this.table.length) this.rehash(2 * (this.mask + 1));
     this.place(slot, hash);
     this.count++;
   }
 
   private place(slot: number, hash: number): void {
+    const table = this.table;
     const mask = this.mask;
     let i = hash & mask;
-    while (this.entries[i] !== 0) i = (i + 1) & mask;
-    this.entries[i] = slot + 1;
-    this.hashes[i] = hash;
+    while (table[2 * i] !== 0) i = (i + 1) & mask;
+    table[2 * i] = slot + 1;
+    table[2 * i + 1] = hash;
   }
 
   /** Removes `slot`, indexed under `hash`. */
   delete(slot: number, hash: number): void {
-    const entries = this.entries;
-    const hashes = this.hashes;
+    const table = this.table;
     const mask = this.mask;
     let i = hash & mask;
-    while (entries[i] !== slot + 1) {
-      assert(entries[i] !== 0, `client id index: slot ${slot} is not indexed`);
+    while (table[2 * i] !== slot + 1) {
+      assert(table[2 * i] !== 0, `client id index: slot ${slot} is not indexed`);
       i = (i + 1) & mask;
     }
     // Backward shift: pull later entries of the probe run into the hole.
     let hole = i;
-    for (let j = (i + 1) & mask; entries[j] !== 0; j = (j + 1) & mask) {
-      const home = hashes[j]! & mask;
+    for (let j = (i + 1) & mask; table[2 * j] !== 0; j = (j + 1) & mask) {
+      const home = table[2 * j + 1]! & mask;
       const movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
       if (movable) {
-        entries[hole] = entries[j]!;
-        hashes[hole] = hashes[j]!;
+        table[2 * hole] = table[2 * j]!;
+        table[2 * hole + 1] = table[2 * j + 1]!;
         hole = j;
       }
     }
-    entries[hole] = 0;
+    table[2 * hole] = 0;
     this.count--;
   }
 
   private rehash(capacity: number): void {
-    const oldEntries = this.entries;
-    const oldHashes = this.hashes;
-    this.entries = new Int32Array(capacity);
-    this.hashes = new Int32Array(capacity);
+    const old = this.table;
+    this.table = new Int32Array(2 * capacity);
     this.mask = capacity - 1;
-    for (let i = 0; i < oldEntries.length; i++) {
-      if (oldEntries[i] !== 0) this.place(oldEntries[i]! - 1, oldHashes[i]!);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] !== 0) this.place(old[i]! - 1, old[i + 1]!);
     }
   }
 }

@@ -9,6 +9,7 @@
 import { limits, rejectCode, type RejectCode, type RejectName } from '../kernel/index.ts';
 import type { InstrumentSpec, SubmitOrder } from '../model/index.ts';
 import { orderTypes, sides, stpModes, timesInForce } from '../model/index.ts';
+import { encodeSide, encodeStp, encodeTif, encodeType } from './codes.ts';
 
 export interface Rejection {
   readonly code: RejectCode;
@@ -70,22 +71,16 @@ export function checkPriceRange(field: string, price: unknown, spec: InstrumentS
   return null;
 }
 
-function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
-
 /** Checks 2 to 13 of docs/matching.md. `tsMs` is the command's sequencing time. */
 export function validateSubmitOrder(cmd: SubmitOrder, spec: InstrumentSpec, tsMs: number): Rejection | null {
   const badAccount = checkAccount(cmd.account);
   if (badAccount !== null) return badAccount;
   const badClientId = checkClientOrderId('clientOrderId', cmd.clientOrderId);
   if (badClientId !== null) return badClientId;
-  if (!oneOf(sides, cmd.side)) return rejection('field_invalid', `side: must be one of ${sides.join(', ')}`);
-  if (!oneOf(orderTypes, cmd.orderType)) return rejection('field_invalid', `orderType: must be one of ${orderTypes.join(', ')}`);
-  if (!oneOf(timesInForce, cmd.tif)) return rejection('field_invalid', `tif: must be one of ${timesInForce.join(', ')}`);
-  if (cmd.stpMode !== undefined && !oneOf(stpModes, cmd.stpMode)) {
-    return rejection('field_invalid', `stpMode: must be one of ${stpModes.join(', ')}`);
-  }
+  if (encodeSide(cmd.side) < 0) return rejection('field_invalid', `side: must be one of ${sides.join(', ')}`);
+  if (encodeType(cmd.orderType) < 0) return rejection('field_invalid', `orderType: must be one of ${orderTypes.join(', ')}`);
+  if (encodeTif(cmd.tif) < 0) return rejection('field_invalid', `tif: must be one of ${timesInForce.join(', ')}`);
+  if (encodeStp(cmd.stpMode) < 0) return rejection('field_invalid', `stpMode: must be one of ${stpModes.join(', ')}`);
   const badQty = checkQty('qtyLots', cmd.qtyLots, spec);
   if (badQty !== null) return badQty;
   return checkPrices(cmd, spec) ?? checkTimeInForce(cmd, tsMs) ?? checkOptions(cmd);
