@@ -8,3 +8,4 @@ export { limits } from './limits.ts';
 export { rejectCodeList, rejectCode, rejectEntry } from './reject-codes.ts';
 export type { RejectCode, RejectName, RejectCodeEntry } from './reject-codes.ts';
 export { Prng } from './prng.ts';
+export { sha256Hex, sha256Bytes, utf8Bytes } from './sha256.ts';

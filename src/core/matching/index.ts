@@ -18,3 +18,4 @@ export {
 } from './validate.ts';
 export type { Rejection } from './validate.ts';
 export type { LevelView, WorkingOrderView, MatchingPort } from './views.ts';
+export type { MatchingSnapshot, BookSnapshot, OrderSnapshot } from './snapshot.ts';

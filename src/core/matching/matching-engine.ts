@@ -13,6 +13,7 @@ import type {
   ApplyContext,
   CancelOrder,
   ExpireOrders,
+  InstrumentSpec,
   ListInstrument,
   MassCancel,
   MatchingCommand,
@@ -27,6 +28,7 @@ import { decodeTape } from './decode.ts';
 import { EventTape } from './event-tape.ts';
 import { MatchCounters, OrderBook } from './order-book.ts';
 import { checkAccount, rejection, validateInstrumentSpec, validateSubmitOrder, type Rejection } from './validate.ts';
+import type { MatchingSnapshot } from './snapshot.ts';
 import type { LevelView, MatchingPort, WorkingOrderView } from './views.ts';
 import type { Ticks } from '../kernel/index.ts';
 
@@ -179,7 +181,17 @@ export class MatchingEngine implements MatchingPort {
     if (this.bookList.length >= limits.instrumentsMax) {
       return this.tape.writeRejected(-1, cmd, rejection('instrument_invalid', `symbol: at most ${limits.instrumentsMax} instruments`));
     }
-    const book = new OrderBook(this.bookList.length, { ...cmd.spec }, this.tape, this.counters);
+    // A copy with a fixed key order, so snapshots (and state hashes) are canonical.
+    const spec: InstrumentSpec = {
+      symbol: cmd.spec.symbol,
+      tickSize: cmd.spec.tickSize,
+      lotSize: cmd.spec.lotSize,
+      priceTicksMin: cmd.spec.priceTicksMin,
+      priceTicksMax: cmd.spec.priceTicksMax,
+      orderQtyLotsMax: cmd.spec.orderQtyLotsMax,
+      marketProtectionTicks: cmd.spec.marketProtectionTicks,
+    };
+    const book = new OrderBook(this.bookList.length, spec, this.tape, this.counters);
     this.books.set(cmd.spec.symbol, book);
     this.bookList.push(book);
     this.symbols.push(cmd.spec.symbol);
@@ -196,6 +208,39 @@ export class MatchingEngine implements MatchingPort {
     this.accountIds.set(name, id);
     this.accountNames.push(name);
     return id;
+  }
+
+  // ---- snapshot ------------------------------------------------------------------------
+
+  snapshot(): MatchingSnapshot {
+    const accountName = (account: number): string => this.accountNames[account]!;
+    return {
+      lastOrderId: this.lastOrderId,
+      lastTradeId: this.counters.tradeId,
+      lastStopSeq: this.counters.stopSeq,
+      accounts: [...this.accountNames],
+      books: this.bookList.map((book) => book.exportState(accountName)),
+    };
+  }
+
+  /** A new engine in exactly the state `snapshot` describes. */
+  static restore(snapshot: MatchingSnapshot): MatchingEngine {
+    const engine = new MatchingEngine();
+    engine.lastOrderId = snapshot.lastOrderId;
+    engine.counters.tradeId = snapshot.lastTradeId;
+    engine.counters.stopSeq = snapshot.lastStopSeq;
+    for (const name of snapshot.accounts) engine.internAccount(name);
+    const accountId = (name: string): number => {
+      const id = engine.accountIds.get(name);
+      assert(id !== undefined, `snapshot order names unknown account ${name}`);
+      return id;
+    };
+    for (const book of snapshot.books) {
+      engine.list({ type: 'ListInstrument', spec: book.spec });
+      engine.books.get(book.spec.symbol)!.importState(book, accountId);
+    }
+    engine.tape.reset();
+    return engine;
   }
 
   // ---- queries -------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import { orderFlag, OrderStore } from './order-store.ts';
 import { LevelPool, SideLadder } from './price-levels.ts';
 import { StopBook } from './stop-book.ts';
 import { checkClientOrderId, checkPriceRange, checkQty, rejection, type Rejection } from './validate.ts';
+import type { BookSnapshot, OrderSnapshot } from './snapshot.ts';
 import type { LevelView, WorkingOrderView } from './views.ts';
 
 /** Engine-wide counters the books advance. */
@@ -593,6 +594,89 @@ export class OrderBook {
     this.clientIds.delete(t, s.clientHash(t));
     state.working--;
     this.ids.delete(s.orderId(t));
+  }
+
+  // ---- snapshot ------------------------------------------------------------------------
+
+  exportState(accountName: (account: number) => string): BookSnapshot {
+    const resting: OrderSnapshot[] = [];
+    for (const ladder of [this.bids, this.asks]) {
+      for (let rank = 0; rank < ladder.count; rank++) {
+        const lvl = ladder.levelAtRank(rank);
+        for (let m = this.pool.head[lvl]!; m !== -1; m = this.store.next(m)) resting.push(this.orderSnapshot(m, accountName));
+      }
+    }
+    return {
+      spec: this.spec,
+      lastTradePriceTicks: this.hasLastTrade ? this.lastTradePrice : null,
+      resting,
+      stops: this.stops.inElectionOrder().map((slot) => this.orderSnapshot(slot, accountName)),
+    };
+  }
+
+  private orderSnapshot(t: number, accountName: (account: number) => string): OrderSnapshot {
+    const s = this.store;
+    return {
+      orderId: s.orderId(t),
+      account: accountName(s.account(t)),
+      clientOrderId: s.clientOrderId[t]!,
+      side: sides[s.side(t)]!,
+      orderType: orderTypes[s.type(t)]!,
+      tif: timesInForce[s.tif(t)]!,
+      stpMode: stpModes[s.stpMode(t)]!,
+      stpGroup: s.stpGroup(t),
+      postOnly: (s.flags(t) & orderFlag.postOnly) !== 0,
+      pendingStop: (s.flags(t) & orderFlag.pendingStop) !== 0,
+      priceTicks: s.price(t),
+      stopPriceTicks: s.stopPrice(t),
+      qtyLots: s.qty(t),
+      filledQtyLots: s.filled(t),
+      leavesQtyLots: s.leaves(t),
+      visibleQtyLots: s.visible(t),
+      displayQtyLots: s.display(t),
+      expiryMs: s.expiryMs[t]!,
+      stopSeq: s.stopSeq[t]!,
+    };
+  }
+
+  /** Rebuilds the book from `exportState` output (on an empty book). */
+  importState(state: BookSnapshot, accountId: (name: string) => number): void {
+    assert(this.store.liveCount === 0, 'importState needs an empty book');
+    this.hasLastTrade = state.lastTradePriceTicks !== null;
+    this.lastTradePrice = state.lastTradePriceTicks ?? 0;
+    for (const order of state.resting) {
+      const t = this.restoreOrder(order, accountId);
+      this.append(t, this.ladder(encodeSide(order.side)).findOrInsert(order.priceTicks, this.pool), order.visibleQtyLots);
+    }
+    for (const order of state.stops) this.stops.insert(this.restoreOrder(order, accountId));
+  }
+
+  private restoreOrder(order: OrderSnapshot, accountId: (name: string) => number): number {
+    const s = this.store;
+    const t = s.allocate();
+    const account = accountId(order.account);
+    s.setOrderId(t, order.orderId);
+    s.setAccount(t, account);
+    s.setStpGroup(t, order.stpGroup);
+    s.setSide(t, encodeSide(order.side));
+    s.setType(t, encodeType(order.orderType));
+    s.setTif(t, encodeTif(order.tif));
+    s.setStpMode(t, encodeStp(order.stpMode));
+    s.setFlags(t, orderFlag.live | (order.postOnly ? orderFlag.postOnly : 0) | (order.pendingStop ? orderFlag.pendingStop : 0));
+    s.setPrice(t, order.priceTicks);
+    s.setStopPrice(t, order.stopPriceTicks);
+    s.setQty(t, order.qtyLots);
+    s.setFilled(t, order.filledQtyLots);
+    s.setLeaves(t, order.leavesQtyLots);
+    s.setVisible(t, 0);
+    s.setDisplay(t, order.displayQtyLots);
+    s.setLevel(t, -1);
+    s.expiryMs[t] = order.expiryMs;
+    s.stopSeq[t] = order.stopSeq;
+    s.clientOrderId[t] = order.clientOrderId;
+    s.setClientHash(t, clientIdHash(account, order.clientOrderId));
+    this.register(t);
+    return t;
   }
 
   // ---- views -------------------------------------------------------------------------

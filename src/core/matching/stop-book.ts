@@ -57,6 +57,11 @@ export class StopBook {
     list.splice(at, 1);
   }
 
+  /** Every pending stop: buy stops then sell stops, each in election order. */
+  inElectionOrder(): number[] {
+    return [...this.bySide[0], ...this.bySide[1]];
+  }
+
   /** The next stop to elect at last trade price `last`, or -1. Buy stops first. */
   nextTriggered(last: number): number {
     const buys = this.bySide[0];
