@@ -154,7 +154,10 @@ function commandFor(stream: OrderStream, i: number): MatchingCommand {
   const side: Side = stream.side[i] === 0 ? 'buy' : 'sell';
   const qtyLots = stream.qty[i]! as Lots;
   if (op === opMarket) {
-    return { type: 'SubmitOrder', symbol: benchSymbol, account: benchAccount, clientOrderId, side, orderType: 'market', tif: 'ioc', qtyLots };
+    return {
+      type: 'SubmitOrder', symbol: benchSymbol, account: benchAccount, clientOrderId,
+      side, orderType: 'market', tif: 'ioc', qtyLots,
+    };
   }
   return {
     type: 'SubmitOrder', symbol: benchSymbol, account: benchAccount, clientOrderId,

@@ -121,7 +121,8 @@ function checkTimeInForce(cmd: SubmitOrder, tsMs: number): Rejection | null {
     return rejection('expiry_not_allowed', `expiryMs: a ${cmd.tif} order takes no expiry instant`);
   }
   if (cmd.expiryMs !== undefined && !isSafeIntegerIn(cmd.expiryMs, 0, limits.expiryMsMax)) {
-    return rejection('field_invalid', `expiryMs: ${String(cmd.expiryMs)} is not a whole number of Unix milliseconds up to ${limits.expiryMsMax}`);
+    const value = String(cmd.expiryMs);
+    return rejection('field_invalid', `expiryMs: ${value} is not a whole number of Unix milliseconds up to ${limits.expiryMsMax}`);
   }
   if (cmd.expiryMs !== undefined && cmd.expiryMs <= tsMs) {
     return rejection('expiry_in_past', `expiryMs: ${cmd.expiryMs} is not after the current time ${tsMs}`);
