@@ -140,11 +140,11 @@ export class MatchingEngine implements MatchingPort {
   }
 
   private expire(cmd: ExpireOrders, ctx: ApplyContext): void {
+    const bad = this.checkFilters(undefined, cmd.symbol, undefined);
+    if (bad !== null) return this.tape.writeRejected(bad.instrument, cmd, bad.rejection);
     if (!(expiryScopes as readonly string[]).includes(cmd.scope)) {
       return this.tape.writeRejected(-1, cmd, rejection('field_invalid', `scope: must be one of ${expiryScopes.join(', ')}`));
     }
-    const bad = this.checkFilters(undefined, cmd.symbol, undefined);
-    if (bad !== null) return this.tape.writeRejected(bad.instrument, cmd, bad.rejection);
     for (const book of this.booksFor(cmd.symbol)) book.expire(cmd.scope, ctx.tsMs);
   }
 
@@ -153,12 +153,12 @@ export class MatchingEngine implements MatchingPort {
     symbol: string | undefined,
     side: Side | undefined,
   ): { instrument: number; rejection: Rejection } | null {
+    if (symbol !== undefined && !this.books.has(symbol)) {
+      return { instrument: -1, rejection: rejection('unknown_instrument', `symbol: ${String(symbol)} is not listed`) };
+    }
     if (account !== undefined) {
       const bad = checkAccount(account);
       if (bad !== null) return { instrument: -1, rejection: bad };
-    }
-    if (symbol !== undefined && !this.books.has(symbol)) {
-      return { instrument: -1, rejection: rejection('unknown_instrument', `symbol: ${String(symbol)} is not listed`) };
     }
     if (side !== undefined && !(sides as readonly string[]).includes(side)) {
       return { instrument: -1, rejection: rejection('field_invalid', `side: must be one of ${sides.join(', ')}`) };

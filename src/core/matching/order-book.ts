@@ -368,7 +368,8 @@ export class OrderBook {
       if (!pendingStop) {
         return rejection('stop_price_not_allowed', 'stopPriceTicks: only a stop order waiting for its trigger has a stop price');
       }
-      const bad = this.checkStopPrice('stopPriceTicks', s.side(slot), cmd.stopPriceTicks);
+      const bad =
+        checkPriceRange('stopPriceTicks', cmd.stopPriceTicks, this.spec) ?? this.checkStopPrice('stopPriceTicks', s.side(slot), cmd.stopPriceTicks);
       if (bad !== null) return bad;
     }
     if (!this.replaceChanges(cmd, slot)) return rejection('replace_no_change', 'qtyLots: the replace request changes nothing');
