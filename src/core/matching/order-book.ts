@@ -150,6 +150,7 @@ export class OrderBook {
       return;
     }
     s.setStopPrice(t, 0);
+    s.stopSeq[t] = 0;
     s.setPrice(t, type === typeCode.market ? this.protectionPrice(side, this.pool.price[this.ladder(1 - side).best()]!) : cmd.priceTicks!);
     this.finishTaker(t, this.match(t), false);
     this.electStops();
@@ -368,8 +369,8 @@ export class OrderBook {
       if (!pendingStop) {
         return rejection('stop_price_not_allowed', 'stopPriceTicks: only a stop order waiting for its trigger has a stop price');
       }
-      const bad =
-        checkPriceRange('stopPriceTicks', cmd.stopPriceTicks, this.spec) ?? this.checkStopPrice('stopPriceTicks', s.side(slot), cmd.stopPriceTicks);
+      const stop = cmd.stopPriceTicks;
+      const bad = checkPriceRange('stopPriceTicks', stop, this.spec) ?? this.checkStopPrice('stopPriceTicks', s.side(slot), stop);
       if (bad !== null) return bad;
     }
     if (!this.replaceChanges(cmd, slot)) return rejection('replace_no_change', 'qtyLots: the replace request changes nothing');
