@@ -16,6 +16,24 @@ export interface CsvFile {
 }
 
 export function parseCsv(text: string): CsvFile {
+  return text.includes('"') ? parseQuoted(text) : parsePlain(text);
+}
+
+/** Fast path for files without quotes (all the data files today): split lines, then commas. */
+function parsePlain(text: string): CsvFile {
+  const lines = text.split('\n');
+  const records: CsvRecord[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i] ?? '';
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.length === 0) continue;
+    records.push({ line: i + 1, fields: line.split(',') });
+  }
+  const [first, ...rest] = records;
+  return { header: first?.fields ?? [], records: rest };
+}
+
+function parseQuoted(text: string): CsvFile {
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';

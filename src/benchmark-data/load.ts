@@ -35,12 +35,33 @@ const headers: Record<string, readonly string[]> = {
   [dataFiles.tokenListings]: ['date', 'provider', 'model', 'event'],
   [dataFiles.tokenSnapshots]: ['date', 'source_repo', 'commit', 'path', 'chat_completion_models_priced'],
   [dataFiles.fsdlHistory]: [
-    'date', 'provider', 'gpu_model', 'gpu_count', 'region', 'usd_per_hour', 'usd_per_gpu_hour', 'pricing', 'offering',
-    'gpu_type_raw', 'gpu_arch', 'instance_name', 'vcpus', 'ram_gb', 'listed_per_gpu_usd',
+    'date',
+    'provider',
+    'gpu_model',
+    'gpu_count',
+    'region',
+    'usd_per_hour',
+    'usd_per_gpu_hour',
+    'pricing',
+    'offering',
+    'gpu_type_raw',
+    'gpu_arch',
+    'instance_name',
+    'vcpus',
+    'ram_gb',
+    'listed_per_gpu_usd',
   ],
   [dataFiles.primeBest]: [
-    'timestamp', 'provider', 'gpu_model', 'gpu_count', 'region', 'usd_per_hour', 'usd_per_gpu_hour', 'pricing',
-    'offers_with_this_gpu_count', 'avg_usd_per_gpu_hour_this_gpu_count',
+    'timestamp',
+    'provider',
+    'gpu_model',
+    'gpu_count',
+    'region',
+    'usd_per_hour',
+    'usd_per_gpu_hour',
+    'pricing',
+    'offers_with_this_gpu_count',
+    'avg_usd_per_gpu_hour_this_gpu_count',
   ],
 };
 
@@ -146,7 +167,12 @@ export function loadBenchmarkData(dir: string): LoadedData {
   const files: FileDigest[] = [];
   const table = (file: string, family: BenchmarkFamily) => readTable(dir, file, family, rejections, files);
 
-  const tokenRows = parseRows(table(dataFiles.tokenHistory, 'token'), dataFiles.tokenHistory, 'token', rejections, (g) => g('date'),
+  const tokenRows = parseRows(
+    table(dataFiles.tokenHistory, 'token'),
+    dataFiles.tokenHistory,
+    'token',
+    rejections,
+    (g) => g('date'),
     (get, line): TokenObservation => {
       oneOf(get('mode'), 'mode', ['chat', 'completion']);
       return {
@@ -158,19 +184,37 @@ export function loadBenchmarkData(dir: string): LoadedData {
         inputUsdPerMtok: price(get('input_usd_per_mtok'), 'input_usd_per_mtok'),
         outputUsdPerMtok: price(get('output_usd_per_mtok'), 'output_usd_per_mtok'),
       };
-    });
-  const tokenListings = parseRows(table(dataFiles.tokenListings, 'token'), dataFiles.tokenListings, 'token', rejections, (g) => g('date'),
+    },
+  );
+  const tokenListings = parseRows(
+    table(dataFiles.tokenListings, 'token'),
+    dataFiles.tokenListings,
+    'token',
+    rejections,
+    (g) => g('date'),
     (get, line): ListingEvent => ({
       obsId: `${dataFiles.tokenListings}:${line}`,
       date: date(get('date')),
       provider: nonEmpty(get('provider'), 'provider'),
       product: nonEmpty(get('model'), 'model'),
       event: oneOf(get('event'), 'event', ['listed', 'delisted']),
-    }));
-  const tokenVersionDates = parseRows(table(dataFiles.tokenSnapshots, 'token'), dataFiles.tokenSnapshots, 'token', rejections,
-    (g) => g('date'), (get) => date(get('date')));
+    }),
+  );
+  const tokenVersionDates = parseRows(
+    table(dataFiles.tokenSnapshots, 'token'),
+    dataFiles.tokenSnapshots,
+    'token',
+    rejections,
+    (g) => g('date'),
+    (get) => date(get('date')),
+  );
 
-  const fsdl = parseRows(table(dataFiles.fsdlHistory, 'compute'), dataFiles.fsdlHistory, 'compute', rejections, (g) => g('date'),
+  const fsdl = parseRows(
+    table(dataFiles.fsdlHistory, 'compute'),
+    dataFiles.fsdlHistory,
+    'compute',
+    rejections,
+    (g) => g('date'),
     (get, line): ComputeObservation => {
       const day = date(get('date'));
       const gpuCount = count(get('gpu_count'));
@@ -193,8 +237,14 @@ export function loadBenchmarkData(dir: string): LoadedData {
         gpuCount,
         usdPerHour,
       };
-    });
-  const prime = parseRows(table(dataFiles.primeBest, 'compute'), dataFiles.primeBest, 'compute', rejections, (g) => g('timestamp'),
+    },
+  );
+  const prime = parseRows(
+    table(dataFiles.primeBest, 'compute'),
+    dataFiles.primeBest,
+    'compute',
+    rejections,
+    (g) => g('timestamp'),
     (get, line): ComputeObservation => {
       const timestamp = get('timestamp');
       if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(timestamp)) throw new RowError(`timestamp "${timestamp}" is not ISO 8601 UTC`);
@@ -216,7 +266,9 @@ export function loadBenchmarkData(dir: string): LoadedData {
         gpuCount,
         usdPerHour,
       };
-    });
+    },
+  );
+  rejections.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { tokenRows, tokenListings, tokenVersionDates, computeRows: [...fsdl, ...prime], rejections, files };
 }
 

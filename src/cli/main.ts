@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './bench.ts';
+import { registerBenchmark } from './benchmark.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
       );
     });
   registerBench(program);
+  registerBenchmark(program);
   return program;
 }
 

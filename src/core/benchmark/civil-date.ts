@@ -45,7 +45,9 @@ export function dateOfDay(dayNumber: number): string {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
@@ -54,9 +56,23 @@ export function dateOfDay(dayNumber: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Memo of `dayOfDate` for the dates a series touches; cleared when it reaches its limit. */
+const dayMemo = new Map<string, number>();
+const dayMemoMax = 100_000;
+
+function memoDay(date: string): number {
+  let day = dayMemo.get(date);
+  if (day === undefined) {
+    day = dayOfDate(date);
+    if (dayMemo.size >= dayMemoMax) dayMemo.clear();
+    dayMemo.set(date, day);
+  }
+  return day;
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return dayOfDate(to) - dayOfDate(from);
+  return memoDay(to) - memoDay(from);
 }
 
 export function addDays(date: string, days: number): string {

@@ -6,14 +6,20 @@
  * Procedure (docs/methodology/README.md, "Formula", steps 1-9):
  *  1. price each input in the reference unit (token: blend of input and output prices;
  *     compute: instance price / GPU count); 2. eligibility; 3. staleness; 4. input
- *     hierarchy (best level with a quorum); 5. one route per contributor and product;
- *  6. outliers (jump from the contributor's previous effective price, then distance
- *     from the cross-section's weighted median); 7. quorum; 8. spot = weighted median;
- *  9. chain link = weighted mean of capped log price relatives of routes that counted
- *     before; value = previous published value * exp(link), rounded half-even to 1e-6.
+ *     hierarchy (best level with a quorum); 5. one route per contributor and model (or
+ *     line, with successors replacing predecessors at the scheduled rebalance);
+ *  6. outliers: (a) jump from the route's previous effective price; (b) distance from a
+ *     reference fixed before the day's inputs are seen: the weighted median of the chain
+ *     state's effective prices (so no input can move another route in or out); 7. quorum;
+ *  8. spot = weighted median; 9. chain link = weighted mean of capped log price relatives
+ *     over all routes that count (a route entering today counts as unchanged);
+ *     value = previous published value * exp(link), rounded half-even to 1e-6.
  *
- * Complexity O(n log n) in the number of inputs. Known limits: the cross-section rule is
- * one pass (no iteration); regular expressions are compiled once per methodology.
+ * Invariant: each route's inclusion depends only on its own inputs and the previous
+ * state, so one route of weight share w moves the link by at most w x 2 ln(1 + cap).
+ * Complexity O(n log n) in the number of inputs; a candidate's classification is memoized
+ * per methodology and input object (inputs are immutable), regular expressions compiled
+ * once per methodology. Known limits: the cross-section rule is one pass (no iteration).
  */
 import { assert } from '../kernel/index.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -29,6 +35,7 @@ import type {
   FixingInput,
   InputLevel,
   Methodology,
+  OutlierReference,
   TokenConstituentRule,
 } from './types.ts';
 import { inputLevels } from './types.ts';
@@ -46,7 +53,9 @@ export interface FixingArgs {
 interface Candidate {
   readonly input: FixingInput;
   readonly contributor: string;
+  /** Model (token) or GPU class (compute). */
   readonly model: string;
+  /** Contributor and model, or contributor and line: the chain's route. */
   readonly routeKey: string;
   readonly rank: number;
   readonly regional: boolean;
@@ -62,27 +71,48 @@ interface Route {
 }
 
 interface Compiled {
+  readonly weights: ReadonlyMap<string, number>;
   readonly rules: readonly { readonly rule: TokenConstituentRule; readonly pattern: RegExp }[];
   readonly variant: RegExp | null;
   readonly regional: RegExp | null;
+  /** Classification by input object (inputs are immutable and reused across days): a candidate or its exclusion. */
+  readonly verdicts: WeakMap<FixingInput, Candidate | Exclusion>;
+  /** Product key to the index of its matching rule (-1: none), variant and regional flags. */
+  readonly products: Map<string, { readonly rule: number; readonly variant: boolean; readonly regional: boolean }>;
 }
 
 const compiledCache = new WeakMap<Methodology, Compiled>();
+/** Distinct product keys remembered per methodology; the memo is cleared when full. */
+const productsMax = 100_000;
 
 function compiled(methodology: Methodology): Compiled {
   const cached = compiledCache.get(methodology);
   if (cached !== undefined) return cached;
   const selection = methodology.selection;
+  const common = { weights: new Map(Object.entries(methodology.weights.overrides)), verdicts: new WeakMap(), products: new Map() };
   const result: Compiled =
     selection.kind === 'token'
       ? {
+          ...common,
           rules: selection.constituents.map((rule) => ({ rule, pattern: new RegExp(rule.keyPattern, 'i') })),
           variant: selection.variantPattern === null ? null : new RegExp(selection.variantPattern, 'i'),
           regional: selection.regionalPattern === null ? null : new RegExp(selection.regionalPattern, 'i'),
         }
-      : { rules: [], variant: null, regional: null };
+      : { ...common, rules: [], variant: null, regional: null };
   compiledCache.set(methodology, result);
   return result;
+}
+
+const knownDates = new Set<string>();
+const knownDatesMax = 100_000;
+
+/** isCivilDate with a bounded memo (inputs repeat the same few dates). */
+function validDate(text: string): boolean {
+  if (knownDates.has(text)) return true;
+  if (!isCivilDate(text)) return false;
+  if (knownDates.size >= knownDatesMax) knownDates.clear();
+  knownDates.add(text);
+  return true;
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -90,6 +120,15 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export function compareInputs(a: FixingInput, b: FixingInput): number {
   const order = compareText(a.obsId, b.obsId) || compareText(a.snapshot, b.snapshot);
   return order !== 0 ? order : compareText(canonicalJson(a), canonicalJson(b));
+}
+
+function isSorted(inputs: readonly FixingInput[]): boolean {
+  for (let i = 1; i < inputs.length; i++) {
+    const a = inputs[i - 1];
+    const b = inputs[i];
+    if (a !== undefined && b !== undefined && compareInputs(a, b) > 0) return false;
+  }
+  return true;
 }
 
 /** The blended or per-GPU price of an input, NaN when the input cannot be priced. */
@@ -103,24 +142,26 @@ export function referencePrice(methodology: Methodology, input: FixingInput): nu
   return Number.NaN;
 }
 
+type Exclude = (obsId: string, reason: ExclusionReason, detail: string) => void;
+
 export function computeFixing(args: FixingArgs): Fixing {
   const { methodology, date, previous } = args;
-  assert(isCivilDate(date), `fixing date ${date} is not a calendar date`);
-  const inputs = [...args.inputs].sort(compareInputs);
+  assert(validDate(date), `fixing date ${date} is not a calendar date`);
+  const inputs = isSorted(args.inputs) ? args.inputs : [...args.inputs].sort(compareInputs);
   const exclusions: Exclusion[] = [];
-  const exclude = (obsId: string, reason: ExclusionReason, detail: string): void => {
+  const exclude: Exclude = (obsId, reason, detail) => {
     exclusions.push({ obsId, reason, detail });
   };
 
   // Steps 1-3: price, eligibility, staleness.
   let candidates: Candidate[] = [];
   for (const input of inputs) {
-    const verdict = classify(methodology, input);
-    if (typeof verdict === 'string') {
-      exclude(input.obsId, verdict.startsWith('malformed') ? 'malformed' : 'ineligible', verdict);
+    const verdict = classified(methodology, input);
+    if (!('routeKey' in verdict)) {
+      exclusions.push(verdict);
       continue;
     }
-    const ageDays = isCivilDate(input.observedDate) ? daysBetween(input.observedDate, date) : Number.NaN;
+    const ageDays = validDate(input.observedDate) ? daysBetween(input.observedDate, date) : Number.NaN;
     if (!(ageDays >= 0)) {
       exclude(input.obsId, 'malformed', `observed date ${input.observedDate} is not on or before the fixing date`);
     } else if (ageDays > methodology.staleDaysMax[input.level]) {
@@ -132,34 +173,47 @@ export function computeFixing(args: FixingArgs): Fixing {
 
   // Step 4: the best input level that has a quorum of contributors (else the best with any).
   const level = chooseLevel(methodology, candidates);
-  candidates = candidates.filter((candidate) => {
-    if (candidate.input.level === level) return true;
-    exclude(candidate.input.obsId, 'lower_input_level', `level ${candidate.input.level}; this fixing uses ${String(level)}`);
-    return false;
-  });
+  if (candidates.some((candidate) => candidate.input.level !== level)) {
+    candidates = candidates.filter((candidate) => {
+      if (candidate.input.level === level) return true;
+      exclude(candidate.input.obsId, 'lower_input_level', `level ${candidate.input.level}; this fixing uses ${String(level)}`);
+      return false;
+    });
+  }
 
-  // Step 5: one route per contributor and product.
-  let routes =
-    methodology.selection.kind === 'token' ? tokenRoutes(candidates, exclude) : computeRoutes(candidates, exclude);
-
-  // Step 6: outliers.
+  // Step 5: one route per contributor and model (or line).
   const previousEffective = new Map(previous.effective.map((entry) => [entry.key, entry]));
+  let routes =
+    methodology.selection.kind === 'token'
+      ? tokenRoutes(methodology, date, candidates, previousEffective, exclude)
+      : computeRoutes(candidates, exclude);
+
+  // Step 6a: jump from the route's own previous effective price.
   const jump = methodology.outlier.jumpFactorMax;
   routes = routes.filter((route) => {
     const before = previousEffective.get(route.routeKey);
     if (before === undefined) return true;
     const ratio = route.priceUsd / before.priceUsd;
     if (ratio <= jump && ratio >= 1 / jump) return true;
-    for (const obsId of route.obsIds) exclude(obsId, 'outlier', `moved x${ratio.toPrecision(4)} from effective ${before.priceUsd}, limit x${jump}`);
+    for (const obsId of route.obsIds)
+      exclude(obsId, 'outlier', `moved x${ratio.toPrecision(4)} from effective ${before.priceUsd}, limit x${jump}`);
     return false;
   });
-  const factor = methodology.outlier.crossSectionFactorMax;
-  if (factor !== null && routes.length >= methodology.outlier.crossSectionContributorsMin) {
-    const center = weightedMedian(routes.map((route) => weighted(methodology, route)));
+
+  // Step 6b: cross-section, against a reference no input of the day can move.
+  const screen = crossSectionReference(methodology, previous, routes);
+  if (screen.centerUsd !== null) {
+    const factor = methodology.outlier.crossSectionFactorMax ?? Number.POSITIVE_INFINITY;
+    const center = screen.centerUsd;
+    const cap = methodology.chain.relativeCap;
     routes = routes.filter((route) => {
-      const ratio = route.priceUsd / center;
+      // Compared as it would count: capped to its previous effective price if matched, raw if entering.
+      const before = previousEffective.get(route.routeKey);
+      const counted =
+        before === undefined ? route.priceUsd : clamp(route.priceUsd, before.priceUsd / (1 + cap), before.priceUsd * (1 + cap));
+      const ratio = counted / center;
       if (ratio <= factor && ratio >= 1 / factor) return true;
-      for (const obsId of route.obsIds) exclude(obsId, 'outlier', `x${ratio.toPrecision(4)} of the median ${center}, limit x${factor}`);
+      for (const obsId of route.obsIds) exclude(obsId, 'outlier', `x${ratio.toPrecision(4)} of the reference ${center}, limit x${factor}`);
       return false;
     });
   }
@@ -167,13 +221,75 @@ export function computeFixing(args: FixingArgs): Fixing {
   // Step 7: quorum.
   const quorum = methodology.quorum.contributorsMin;
   if (routes.length > 0 && routes.length < quorum && methodology.quorum.below === 'no_value') {
-    for (const route of routes) for (const obsId of route.obsIds) exclude(obsId, 'below_quorum', `${routes.length} of ${quorum} contributors`);
+    for (const route of routes)
+      for (const obsId of route.obsIds) exclude(obsId, 'below_quorum', `${routes.length} of ${quorum} contributors`);
     routes = [];
   }
 
-  const base = { args, inputs, exclusions: sortExclusions(exclusions) };
+  const base: FixingBase = { args, inputs, exclusions: sortExclusions(exclusions), screen };
   if (routes.length === 0) return noValueFixing(base);
   return valueFixing(base, routes, previousEffective);
+}
+
+interface Screen {
+  readonly reference: OutlierReference;
+  readonly centerUsd: number | null;
+}
+
+/**
+ * The cross-section rule's reference (step 6b). With at least `min` effective prices in the
+ * chain state: their weighted median, known before the day's inputs. With none (inception,
+ * or after a gap longer than the memory; every route enters, so the link is 0): the weighted
+ * median of the day's prices, if at least `min` routes. With 1 to min - 1: no robust
+ * reference exists that the day's inputs cannot move, so the rule does not run (the jump
+ * rule and the cap still hold) and the fixing is flagged low confidence.
+ */
+function crossSectionReference(methodology: Methodology, previous: ChainState, routes: readonly Route[]): Screen {
+  const min = methodology.outlier.crossSectionContributorsMin;
+  if (methodology.outlier.crossSectionFactorMax === null) return { reference: 'off', centerUsd: null };
+  const established = previous.effective;
+  if (established.length >= min) {
+    const items = established.map((e) => ({ key: e.key, priceUsd: e.priceUsd, weight: weightOf(methodology, contributorOfKey(e.key)) }));
+    return { reference: 'chain_state', centerUsd: weightedMedian(items) };
+  }
+  if (established.length === 0 && routes.length >= min) {
+    return { reference: 'day_inputs', centerUsd: weightedMedian(routes.map((route) => weighted(methodology, route))) };
+  }
+  return { reference: 'not_applied', centerUsd: null };
+}
+
+function contributorOfKey(key: string): string {
+  const bar = key.indexOf('|');
+  return bar < 0 ? key : key.slice(0, bar);
+}
+
+function classified(methodology: Methodology, input: FixingInput): Candidate | Exclusion {
+  const memo = compiled(methodology).verdicts;
+  let verdict = memo.get(input);
+  if (verdict === undefined) {
+    const found = classify(methodology, input);
+    verdict =
+      typeof found !== 'string'
+        ? found
+        : { obsId: input.obsId, reason: found.startsWith('malformed') ? 'malformed' : 'ineligible', detail: found };
+    memo.set(input, verdict);
+  }
+  return verdict;
+}
+
+function productInfo(methodology: Methodology, provider: string, product: string): { rule: number; variant: boolean; regional: boolean } {
+  const c = compiled(methodology);
+  const key = `${provider}\u0000${product}`;
+  let info = c.products.get(key);
+  if (info === undefined) {
+    const rule = c.rules.findIndex(
+      ({ rule: r, pattern }) => (r.providers === null || r.providers.includes(provider)) && pattern.test(product),
+    );
+    info = { rule, variant: c.variant?.test(product) === true, regional: c.regional?.test(product) === true };
+    if (c.products.size >= productsMax) c.products.clear();
+    c.products.set(key, info);
+  }
+  return info;
 }
 
 function classify(methodology: Methodology, input: FixingInput): Candidate | string {
@@ -186,21 +302,20 @@ function classify(methodology: Methodology, input: FixingInput): Candidate | str
     }
     const ineligibleProvider = selection.ineligibleProviders[input.provider];
     if (ineligibleProvider !== undefined) return ineligibleProvider;
-    const { rules, variant, regional } = compiled(methodology);
-    const match = rules.find(
-      ({ rule, pattern }) => (rule.providers === null || rule.providers.includes(input.provider)) && pattern.test(input.product),
-    );
-    if (match === undefined) return 'not a constituent route of this benchmark';
-    if (variant?.test(input.product) === true) return 'variant (fine-tune, distillation, promotional or special tier), not the base model';
+    const info = productInfo(methodology, input.provider, input.product);
+    const rule = compiled(methodology).rules[info.rule]?.rule;
+    if (rule === undefined) return 'not a constituent route of this benchmark';
+    if (info.variant) return 'variant (fine-tune, distillation, promotional or special tier), not the base model';
     if (input.inputUsdPerMtok === 0 || input.outputUsdPerMtok === 0) return 'zero price (free or promotional tier)';
     const contributor = selection.providerAliases[input.provider] ?? input.provider;
+    const routeBy = selection.succession.routeBy === 'line' ? rule.line : rule.model;
     return {
       input,
       contributor,
-      model: match.rule.model,
-      routeKey: `${contributor}|${match.rule.model}`,
-      rank: match.rule.rank,
-      regional: regional?.test(input.product) === true,
+      model: rule.model,
+      routeKey: `${contributor}|${routeBy}`,
+      rank: rule.rank,
+      regional: info.regional,
       priceUsd,
     };
   }
@@ -212,25 +327,34 @@ function classify(methodology: Methodology, input: FixingInput): Candidate | str
     if (!selection.offerings.includes(input.offering)) return `offering ${input.offering} is not a dedicated GPU rental`;
     if (input.usdPerHour === 0) return 'zero price';
     const contributor = selection.providerAliases[input.provider] ?? input.provider;
-    return { input, contributor, model: selection.gpuClass, routeKey: `${contributor}|${selection.gpuClass}`, rank: 0, regional: false, priceUsd };
+    return {
+      input,
+      contributor,
+      model: selection.gpuClass,
+      routeKey: `${contributor}|${selection.gpuClass}`,
+      rank: 0,
+      regional: false,
+      priceUsd,
+    };
   }
   return `malformed: a ${input.kind} input for a ${methodology.family} benchmark`;
 }
 
 function chooseLevel(methodology: Methodology, candidates: readonly Candidate[]): InputLevel | null {
+  const first = candidates[0]?.input.level;
+  if (candidates.every((candidate) => candidate.input.level === first)) return first ?? null;
   const contributors = new Map<InputLevel, Set<string>>();
   for (const candidate of candidates) {
-    const set = contributors.get(candidate.input.level) ?? new Set<string>();
+    let set = contributors.get(candidate.input.level);
+    if (set === undefined) contributors.set(candidate.input.level, (set = new Set<string>()));
     set.add(candidate.contributor);
-    contributors.set(candidate.input.level, set);
   }
   const withQuorum = inputLevels.find((level) => (contributors.get(level)?.size ?? 0) >= methodology.quorum.contributorsMin);
   return withQuorum ?? inputLevels.find((level) => (contributors.get(level)?.size ?? 0) > 0) ?? null;
 }
 
-type Exclude = (obsId: string, reason: ExclusionReason, detail: string) => void;
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+/** Groups by key, in the order of first appearance (inputs are sorted, so this is canonical). */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): IterableIterator<T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
@@ -238,25 +362,70 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
     if (group === undefined) groups.set(key, [item]);
     else group.push(item);
   }
-  return new Map([...groups.entries()].sort(([a], [b]) => compareText(a, b)));
+  return groups.values();
 }
 
-/** Token: per contributor the highest-ranked model; of its routes the global one, then the shortest key. */
-function tokenRoutes(candidates: readonly Candidate[], exclude: Exclude): Route[] {
+const byRoutePreference = (a: Candidate, b: Candidate): number =>
+  Number(a.regional) - Number(b.regional) ||
+  a.input.product.length - b.input.product.length ||
+  compareText(a.input.product, b.input.product) ||
+  compareText(a.input.obsId, b.input.obsId);
+
+/** First day of the rebalance period holding `date` (months: starts of periods); '' without a schedule. */
+export function rebalancePeriodStart(date: string, months: readonly number[]): string {
+  if (months.length === 0) return '';
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const sorted = [...months].sort((a, b) => a - b);
+  const start = sorted.filter((m) => m <= month).pop();
+  const [y, m] = start === undefined ? [year - 1, sorted[sorted.length - 1] ?? 1] : [year, start];
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
+}
+
+/**
+ * Token: per route (contributor and model, or contributor and line) the constituent model,
+ * then of its keys the global one, then the shortest, then alphabetical. The constituent:
+ * by model, the highest rank present; by line, the model that counted last (kept until the
+ * next rebalance period starts, or until it is gone), else the highest rank present.
+ */
+function tokenRoutes(
+  methodology: Methodology,
+  date: string,
+  candidates: readonly Candidate[],
+  previousEffective: ReadonlyMap<string, EffectivePrice>,
+  exclude: Exclude,
+): Route[] {
+  const selection = methodology.selection;
+  assert(selection.kind === 'token', 'token routes of a token benchmark');
+  const byLine = selection.succession.routeBy === 'line';
+  const months = selection.succession.rebalanceMonths;
+  const period = byLine ? rebalancePeriodStart(date, months) : '';
   const routes: Route[] = [];
-  for (const group of groupBy(candidates, (c) => c.contributor).values()) {
-    const ordered = [...group].sort(
-      (a, b) =>
-        b.rank - a.rank ||
-        Number(a.regional) - Number(b.regional) ||
-        a.input.product.length - b.input.product.length ||
-        compareText(a.input.product, b.input.product) ||
-        compareText(a.input.obsId, b.input.obsId),
-    );
-    const best = ordered[0];
-    assert(best !== undefined, 'a group has a member');
-    for (const other of ordered.slice(1)) {
-      if (other.rank < best.rank) exclude(other.input.obsId, 'ineligible', `superseded by ${best.model} at ${best.contributor}`);
+  for (const group of groupBy(candidates, (c) => (byLine ? c.routeKey : c.contributor))) {
+    let top = group[0];
+    assert(top !== undefined, 'a group has a member');
+    for (const c of group) if (c.rank > top.rank) top = c;
+    let chosenRank = top.rank;
+    let waitsUntil: string | null = null;
+    const before = byLine ? previousEffective.get(top.routeKey) : undefined;
+    if (before !== undefined && months.length > 0 && rebalancePeriodStart(before.date, months) === period) {
+      const kept = group.find((c) => c.model === before.product);
+      if (kept !== undefined && kept.rank < top.rank) {
+        chosenRank = kept.rank;
+        waitsUntil = nextPeriodStart(date, months);
+      }
+    }
+    const best = group.length === 1 ? top : group.filter((c) => c.rank === chosenRank).sort(byRoutePreference)[0];
+    assert(best !== undefined, 'a group has a member of the chosen rank');
+    for (const other of group) {
+      if (other === best) continue;
+      if (other.rank < chosenRank) exclude(other.input.obsId, 'ineligible', `superseded by ${best.model} at ${best.contributor}`);
+      else if (other.rank > chosenRank)
+        exclude(
+          other.input.obsId,
+          'ineligible',
+          `successor of ${best.model} at ${best.contributor}: replaces it at the rebalance on ${String(waitsUntil)}`,
+        );
       else exclude(other.input.obsId, 'duplicate_route', `${best.contributor} already counts through ${best.input.product}`);
     }
     routes.push({
@@ -267,38 +436,68 @@ function tokenRoutes(candidates: readonly Candidate[], exclude: Exclude): Route[
       priceUsd: best.priceUsd,
     });
   }
-  return routes;
+  return routes.sort((a, b) => compareText(a.routeKey, b.routeKey));
+}
+
+function nextPeriodStart(date: string, months: readonly number[]): string {
+  const sorted = [...months].sort((a, b) => a - b);
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const next = sorted.find((m) => m > month);
+  const [y, m] = next === undefined ? [year + 1, sorted[0] ?? 1] : [year, next];
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
 }
 
 /** Compute: per contributor and snapshot the cheapest configuration; per day the median over snapshots. */
 function computeRoutes(candidates: readonly Candidate[], exclude: Exclude): Route[] {
-  const routes: Route[] = [];
-  for (const group of groupBy(candidates, (c) => c.routeKey).values()) {
-    const chosen: Candidate[] = [];
-    for (const snapshot of groupBy(group, (c) => c.input.snapshot).values()) {
-      const ordered = [...snapshot].sort((a, b) => a.priceUsd - b.priceUsd || compareText(a.input.obsId, b.input.obsId));
-      const best = ordered[0];
-      assert(best !== undefined, 'a snapshot has a member');
-      chosen.push(best);
-      for (const other of ordered.slice(1)) {
-        exclude(other.input.obsId, 'duplicate_route', `${best.contributor} offers a cheaper ${best.model} configuration in this snapshot`);
-      }
+  // One pass: the cheapest per (route, snapshot), ties to the smaller obsId; the other one
+  // of each comparison is excluded at once (the detail names the route, the same for all).
+  const bestBy = new Map<string, Map<string, Candidate>>();
+  for (const c of candidates) {
+    let snapshots = bestBy.get(c.routeKey);
+    if (snapshots === undefined) bestBy.set(c.routeKey, (snapshots = new Map<string, Candidate>()));
+    const best = snapshots.get(c.input.snapshot);
+    if (best === undefined) {
+      snapshots.set(c.input.snapshot, c);
+      continue;
     }
+    const better = c.priceUsd < best.priceUsd || (c.priceUsd === best.priceUsd && c.input.obsId < best.input.obsId);
+    if (better) snapshots.set(c.input.snapshot, c);
+    exclude(
+      (better ? best : c).input.obsId,
+      'duplicate_route',
+      `${c.contributor} offers a cheaper ${c.model} configuration in this snapshot`,
+    );
+  }
+  const routes: Route[] = [];
+  for (const routeKey of [...bestBy.keys()].sort(compareText)) {
+    const snapshots = bestBy.get(routeKey);
+    assert(snapshots !== undefined, 'a route has snapshots');
+    // The median does not depend on order; the ids are listed in code-unit order (the default sort).
+    const chosen = [...snapshots.values()];
     const first = chosen[0];
     assert(first !== undefined, 'a route has a snapshot');
     routes.push({
-      routeKey: first.routeKey,
+      routeKey,
       contributor: first.contributor,
       product: first.model,
-      obsIds: chosen.map((c) => c.input.obsId),
-      priceUsd: median(chosen.map((c) => c.priceUsd)),
+      obsIds: chosen.map((c) => c.input.obsId).sort(),
+      priceUsd: chosen.length === 1 ? first.priceUsd : median(chosen.map((c) => c.priceUsd)),
     });
   }
   return routes;
 }
 
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), high);
+}
+
+function weightOf(methodology: Methodology, contributor: string): number {
+  return compiled(methodology).weights.get(contributor) ?? 1;
+}
+
 function weighted(methodology: Methodology, route: Route): { key: string; priceUsd: number; weight: number } {
-  return { key: route.routeKey, priceUsd: route.priceUsd, weight: methodology.weights.overrides[route.contributor] ?? 1 };
+  return { key: route.routeKey, priceUsd: route.priceUsd, weight: weightOf(methodology, route.contributor) };
 }
 
 function sortExclusions(exclusions: Exclusion[]): Exclusion[] {
@@ -309,10 +508,12 @@ interface FixingBase {
   readonly args: FixingArgs;
   readonly inputs: readonly FixingInput[];
   readonly exclusions: readonly Exclusion[];
+  readonly screen: Screen;
 }
 
 /** Effective prices remembered for routes that did not count today, while younger than `memoryDays`. */
 function remembered(methodology: Methodology, date: string, previous: ChainState, skip: ReadonlySet<string>): EffectivePrice[] {
+  if (previous.effective.length === 0) return [];
   return previous.effective.filter((entry) => !skip.has(entry.key) && daysBetween(entry.date, date) <= methodology.chain.memoryDays);
 }
 
@@ -322,8 +523,7 @@ function noValueFixing(base: FixingBase): Fixing {
     previous.lastValue !== null &&
     previous.lastValueDate !== null &&
     daysBetween(previous.lastValueDate, date) <= methodology.fallback.carryForwardDaysMax;
-  return {
-    ...header(base),
+  return record(base, {
     contributions: [],
     spotUsd: null,
     link: 0,
@@ -338,66 +538,102 @@ function noValueFixing(base: FixingBase): Fixing {
       effective: remembered(methodology, date, previous, new Set()),
       included: [],
     },
-  };
+  });
 }
 
 function valueFixing(base: FixingBase, routes: readonly Route[], previousEffective: ReadonlyMap<string, EffectivePrice>): Fixing {
   const { methodology, date, previous } = base.args;
   const cap = methodology.chain.relativeCap;
   const spot = weightedMedian(routes.map((route) => weighted(methodology, route)));
-  const contributions: Contribution[] = routes.map((route) => {
-    const before = previousEffective.get(route.routeKey);
-    const weight = methodology.weights.overrides[route.contributor] ?? 1;
-    if (before === undefined) {
-      const effectiveUsd = roundHalfEvenNumber(route.priceUsd, statePlaces);
-      return { ...routeFields(route), weight, previousEffectiveUsd: null, effectiveUsd, logRelative: null };
-    }
-    const capped = Math.min(Math.max(route.priceUsd, before.priceUsd / (1 + cap)), before.priceUsd * (1 + cap));
-    const effectiveUsd = roundHalfEvenNumber(capped, statePlaces);
-    const logRelative = Math.log(effectiveUsd / before.priceUsd);
-    return { ...routeFields(route), weight, previousEffectiveUsd: before.priceUsd, effectiveUsd, logRelative };
-  });
   let weightSum = 0;
   let weightedLogs = 0;
-  for (const c of contributions) {
-    if (c.logRelative === null) continue;
-    weightSum += c.weight;
-    weightedLogs += c.weight * c.logRelative;
-  }
-  const link = weightSum > 0 ? weightedLogs / weightSum : 0;
+  let matchedCount = 0;
+  let modelChanged = false;
+  // Plain literals of one shape (no spreads): this loop runs once per route.
+  const contributions: Contribution[] = routes.map((route) => {
+    const before = previousEffective.get(route.routeKey);
+    const weight = weightOf(methodology, route.contributor);
+    weightSum += weight;
+    if (before === undefined) {
+      return {
+        key: route.routeKey,
+        contributor: route.contributor,
+        product: route.product,
+        obsIds: route.obsIds,
+        priceUsd: route.priceUsd,
+        weight,
+        previousEffectiveUsd: null,
+        effectiveUsd: roundHalfEvenNumber(route.priceUsd, statePlaces),
+        logRelative: null,
+      };
+    }
+    if (before.product !== route.product) modelChanged = true;
+    const capped = clamp(route.priceUsd, before.priceUsd / (1 + cap), before.priceUsd * (1 + cap));
+    const effectiveUsd = roundHalfEvenNumber(capped, statePlaces);
+    const logRelative = Math.log(effectiveUsd / before.priceUsd);
+    // Entering routes count with a zero relative: a route's influence is bounded by its
+    // weight share among all routes that count today, even when few are matched.
+    weightedLogs += weight * logRelative;
+    matchedCount++;
+    return {
+      key: route.routeKey,
+      contributor: route.contributor,
+      product: route.product,
+      obsIds: route.obsIds,
+      priceUsd: route.priceUsd,
+      weight,
+      previousEffectiveUsd: before.priceUsd,
+      effectiveUsd,
+      logRelative,
+    };
+  });
+  const link = weightedLogs / weightSum;
+  const decimals = methodology.publication.decimals;
   const value =
-    previous.lastValue === null
-      ? roundHalfEven(spot, methodology.publication.decimals)
-      : roundHalfEven(Number(previous.lastValue) * Math.exp(link), methodology.publication.decimals);
+    previous.lastValue === null ? roundHalfEven(spot, decimals) : roundHalfEven(Number(previous.lastValue) * Math.exp(link), decimals);
   const included = contributions.map((c) => c.key);
   const includedSet = new Set(included);
-  const effective = [
-    ...contributions.map((c) => ({ key: c.key, priceUsd: c.effectiveUsd, date })),
-    ...remembered(methodology, date, previous, includedSet),
-  ].sort((a, b) => compareText(a.key, b.key));
+  const effective = mergeByKey(
+    contributions.map((c) => ({ key: c.key, product: c.product, priceUsd: c.effectiveUsd, date })),
+    remembered(methodology, date, previous, includedSet),
+  );
   const sameSet = previous.included.length === included.length && previous.included.every((key) => includedSet.has(key));
-  return {
-    ...header(base),
+  const screenLow = base.screen.reference === 'not_applied';
+  return record(base, {
     contributions,
-    spotUsd: roundHalfEven(spot, methodology.publication.decimals),
+    spotUsd: roundHalfEven(spot, decimals),
     link,
     value,
-    confidence: routes.length >= methodology.quorum.contributorsMin ? 'normal' : 'low',
+    confidence: routes.length >= methodology.quorum.contributorsMin && !screenLow ? 'normal' : 'low',
     contributorCount: routes.length,
-    matchedCount: contributions.filter((c) => c.logRelative !== null).length,
-    constituentChange: previous.lastValue !== null && !sameSet,
+    matchedCount,
+    constituentChange: previous.lastValue !== null && (!sameSet || modelChanged),
     next: { lastValue: value, lastValueDate: date, effective, included },
-  };
+  });
 }
 
-function routeFields(route: Route): Pick<Contribution, 'key' | 'contributor' | 'product' | 'obsIds' | 'priceUsd'> {
-  return { key: route.routeKey, contributor: route.contributor, product: route.product, obsIds: route.obsIds, priceUsd: route.priceUsd };
+/** Two lists sorted by key, merged (keys are disjoint). */
+function mergeByKey(a: readonly EffectivePrice[], b: readonly EffectivePrice[]): EffectivePrice[] {
+  if (b.length === 0) return a as EffectivePrice[];
+  return [...a, ...b].sort((x, y) => compareText(x.key, y.key));
 }
 
-function header(base: FixingBase): Pick<
+type FixingBody = Omit<
   Fixing,
-  'type' | 'benchmarkId' | 'methodologyVersion' | 'methodologyHash' | 'date' | 'inputs' | 'previous' | 'exclusions'
-> {
+  | 'type'
+  | 'benchmarkId'
+  | 'methodologyVersion'
+  | 'methodologyHash'
+  | 'date'
+  | 'inputs'
+  | 'previous'
+  | 'exclusions'
+  | 'outlierReference'
+  | 'outlierCenterUsd'
+>;
+
+/** The whole record as one literal of a fixed shape (a spread would be slower, once per day). */
+function record(base: FixingBase, body: FixingBody): Fixing {
   const { methodology, methodologyHash, date, previous } = base.args;
   return {
     type: 'fixing',
@@ -408,5 +644,16 @@ function header(base: FixingBase): Pick<
     inputs: base.inputs,
     previous,
     exclusions: base.exclusions,
+    outlierReference: base.screen.reference,
+    outlierCenterUsd: base.screen.centerUsd,
+    contributions: body.contributions,
+    spotUsd: body.spotUsd,
+    link: body.link,
+    value: body.value,
+    confidence: body.confidence,
+    contributorCount: body.contributorCount,
+    matchedCount: body.matchedCount,
+    constituentChange: body.constituentChange,
+    next: body.next,
   };
 }

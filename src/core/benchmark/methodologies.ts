@@ -10,7 +10,7 @@
  */
 import { assert } from '../kernel/index.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex } from '../kernel/index.ts';
 import type { ComputeSelection, Methodology, TokenConstituentRule } from './types.ts';
 
 const dated = String.raw`(-\d{4}-\d{2}-\d{2}|-\d{8})?`;
@@ -21,40 +21,56 @@ function succession(line: string, providers: readonly string[], steps: readonly 
 }
 
 const frontierConstituents: TokenConstituentRule[] = [
-  ...succession('openai-flagship', ['openai'], [
-    ['gpt-4-turbo', String.raw`^gpt-4-turbo(-preview)?${dated}$`],
-    ['gpt-4o', String.raw`^gpt-4o${dated}$`],
-    ['gpt-4.1', String.raw`^gpt-4\.1${dated}$`],
-    ['gpt-5', String.raw`^gpt-5${dated}$`],
-    ['gpt-5.1', String.raw`^gpt-5\.1${dated}$`],
-    ['gpt-5.2', String.raw`^gpt-5\.2${dated}$`],
-    ['gpt-5.4', String.raw`^gpt-5\.4${dated}$`],
-    ['gpt-5.5', String.raw`^gpt-5\.5${dated}$`],
-    ['gpt-5.6', String.raw`^gpt-5\.6${dated}$`],
-  ]),
-  ...succession('anthropic-flagship', ['anthropic'], [
-    ['claude-3-opus', String.raw`^claude-3-opus(-latest)?${dated}$`],
-    ['claude-opus-4', String.raw`^claude-opus-4${dated}$`],
-    ['claude-opus-4.1', String.raw`^claude-opus-4-1${dated}$`],
-    ['claude-opus-4.5', String.raw`^claude-opus-4-5${dated}$`],
-    ['claude-opus-4.6', String.raw`^claude-opus-4-6${dated}$`],
-    ['claude-opus-4.7', String.raw`^claude-opus-4-7${dated}$`],
-    ['claude-opus-4.8', String.raw`^claude-opus-4-8${dated}$`],
-  ]),
-  ...succession('google-flagship', ['gemini', 'vertex_ai-language-models'], [
-    ['gemini-1.5-pro', String.raw`^(gemini/)?gemini-1\.5-pro(-latest|-00\d)?$`],
-    ['gemini-2.5-pro', String.raw`^(gemini/)?gemini-2\.5-pro$`],
-    ['gemini-3-pro', String.raw`^(gemini/)?gemini-3-pro(-preview)?$`],
-    ['gemini-3.1-pro', String.raw`^(gemini/)?gemini-3\.1-pro(-preview)?$`],
-  ]),
-  ...succession('xai-flagship', ['xai'], [
-    ['grok-2', String.raw`^xai/grok-2(-1212|-latest)?$`],
-    ['grok-3', String.raw`^xai/grok-3(-beta|-latest)?$`],
-    ['grok-4', String.raw`^xai/grok-4(-0709|-latest)?$`],
-    ['grok-4.20', String.raw`^xai/grok-4\.20(-beta)?-0309-reasoning$`],
-    ['grok-4.3', String.raw`^xai/grok-4\.3(-latest)?$`],
-    ['grok-4.5', String.raw`^xai/grok-4\.5(-latest)?$`],
-  ]),
+  ...succession(
+    'openai-flagship',
+    ['openai'],
+    [
+      ['gpt-4-turbo', String.raw`^gpt-4-turbo(-preview)?${dated}$`],
+      ['gpt-4o', String.raw`^gpt-4o${dated}$`],
+      ['gpt-4.1', String.raw`^gpt-4\.1${dated}$`],
+      ['gpt-5', String.raw`^gpt-5${dated}$`],
+      ['gpt-5.1', String.raw`^gpt-5\.1${dated}$`],
+      ['gpt-5.2', String.raw`^gpt-5\.2${dated}$`],
+      ['gpt-5.4', String.raw`^gpt-5\.4${dated}$`],
+      ['gpt-5.5', String.raw`^gpt-5\.5${dated}$`],
+      ['gpt-5.6', String.raw`^gpt-5\.6${dated}$`],
+    ],
+  ),
+  ...succession(
+    'anthropic-flagship',
+    ['anthropic'],
+    [
+      ['claude-3-opus', String.raw`^claude-3-opus(-latest)?${dated}$`],
+      ['claude-opus-4', String.raw`^claude-opus-4${dated}$`],
+      ['claude-opus-4.1', String.raw`^claude-opus-4-1${dated}$`],
+      ['claude-opus-4.5', String.raw`^claude-opus-4-5${dated}$`],
+      ['claude-opus-4.6', String.raw`^claude-opus-4-6${dated}$`],
+      ['claude-opus-4.7', String.raw`^claude-opus-4-7${dated}$`],
+      ['claude-opus-4.8', String.raw`^claude-opus-4-8${dated}$`],
+    ],
+  ),
+  ...succession(
+    'google-flagship',
+    ['gemini', 'vertex_ai-language-models'],
+    [
+      ['gemini-1.5-pro', String.raw`^(gemini/)?gemini-1\.5-pro(-latest|-00\d)?$`],
+      ['gemini-2.5-pro', String.raw`^(gemini/)?gemini-2\.5-pro$`],
+      ['gemini-3-pro', String.raw`^(gemini/)?gemini-3-pro(-preview)?$`],
+      ['gemini-3.1-pro', String.raw`^(gemini/)?gemini-3\.1-pro(-preview)?$`],
+    ],
+  ),
+  ...succession(
+    'xai-flagship',
+    ['xai'],
+    [
+      ['grok-2', String.raw`^xai/grok-2(-1212|-latest)?$`],
+      ['grok-3', String.raw`^xai/grok-3(-beta|-latest)?$`],
+      ['grok-4', String.raw`^xai/grok-4(-0709|-latest)?$`],
+      ['grok-4.20', String.raw`^xai/grok-4\.20(-beta)?-0309-reasoning$`],
+      ['grok-4.3', String.raw`^xai/grok-4\.3(-latest)?$`],
+      ['grok-4.5', String.raw`^xai/grok-4\.5(-latest)?$`],
+    ],
+  ),
 ];
 
 const llamaGeneration = (generation: string, rank: number): TokenConstituentRule => ({
@@ -62,9 +78,7 @@ const llamaGeneration = (generation: string, rank: number): TokenConstituentRule
   model: `llama-3${generation === '' ? '' : `.${generation}`}-70b-instruct`,
   providers: null,
   keyPattern:
-    generation === ''
-      ? String.raw`llama[-_.]?v?3[-_.]?70b`
-      : String.raw`llama[-_.]?v?3[-_.p]?` + generation + String.raw`[-_.]?70b`,
+    generation === '' ? String.raw`llama[-_.]?v?3[-_.]?70b` : String.raw`llama[-_.]?v?3[-_.p]?` + generation + String.raw`[-_.]?70b`,
   rank,
 });
 
@@ -99,9 +113,12 @@ const commonRules = {
   publication: { decimals: 6, rounding: 'half_even' },
 } as const;
 
+/** Version of every methodology: 1.1.0 fixes the outlier reference in the chain state, frontier lines continue. */
+const version = '1.1.0';
+
 const tokenFrontier: Methodology = {
   id: 'TKX-TOK-FRONTIER',
-  version: '1.0.0',
+  version,
   family: 'token',
   title: 'Frontier model token price: first-party flagship of each leading closed-model lab',
   unit: 'USD per 1M tokens (3:1 input:output blend)',
@@ -113,6 +130,9 @@ const tokenFrontier: Methodology = {
     ineligibleProviders: resellers,
     variantPattern: null,
     regionalPattern: null,
+    // A lab's flagship line is the constituent: a successor replaces its predecessor at the
+    // quarterly rebalance and its price difference passes into the value (capped per day).
+    succession: { routeBy: 'line', rebalanceMonths: [1, 4, 7, 10] },
   },
   ...commonRules,
   staleDaysMax: { transaction: 1, executable_quote: 1, list_price: 75 },
@@ -123,7 +143,7 @@ const tokenFrontier: Methodology = {
 
 const tokenLlama70b: Methodology = {
   id: 'TKX-TOK-LLAMA70B',
-  version: '1.0.0',
+  version,
   family: 'token',
   title: 'Open-weight token price: Llama 3.x 70B Instruct across hosting providers',
   unit: 'USD per 1M tokens (3:1 input:output blend)',
@@ -133,8 +153,27 @@ const tokenLlama70b: Methodology = {
     constituents: [llamaGeneration('', 1), llamaGeneration('1', 2), llamaGeneration('3', 3)],
     providerAliases: tokenProviderAliases,
     ineligibleProviders: resellers,
-    variantPattern: String.raw`hermes|dolphin|reflection|deepseek|dobby|nemotron|distill|free|euryale|lumimaid|tulu|guard|-1b\b|nitro|specdec`,
+    variantPattern: [
+      'hermes',
+      'dolphin',
+      'reflection',
+      'deepseek',
+      'dobby',
+      'nemotron',
+      'distill',
+      'free',
+      'euryale',
+      'lumimaid',
+      'tulu',
+      'guard',
+      String.raw`-1b\b`,
+      'nitro',
+      'specdec',
+    ].join('|'),
     regionalPattern: String.raw`(^|/)(us|eu|ap|sa|ca|me|af)-[a-z]+-\d/|(^|/)us-gov-`,
+    // Llama 3, 3.1 and 3.3 70B are one open model at each host: a newer generation supersedes
+    // at once as a new route (the like-for-like hosting price of the same model size).
+    succession: { routeBy: 'model', rebalanceMonths: [] },
   },
   ...commonRules,
   staleDaysMax: { transaction: 1, executable_quote: 1, list_price: 75 },
@@ -153,7 +192,7 @@ function gpuMethodology(gpuClass: string, pricing: ComputeSelection['pricing']):
   assert(models !== undefined, `unknown GPU class ${gpuClass}`);
   return {
     id: `TKX-GPU-${gpuClass}-${pricing === 'on_demand' ? 'OD' : 'SPOT'}`,
-    version: '1.0.0',
+    version,
     family: 'compute',
     title: `${gpuClass} GPU rental, ${pricing === 'on_demand' ? 'on-demand' : 'spot'}, per GPU-hour`,
     unit: 'USD per GPU-hour',

@@ -19,8 +19,25 @@ export function roundHalfEven(value: number, places: number): string {
   return formatScaled({ mantissa: roundedMantissa(value, places), scale: places });
 }
 
-/** `value` rounded half-even to `places` decimals, back as a number (for chain state). */
+/** Below this scaled magnitude a double product is within 2^-10 of the exact one. */
+const fastScaledMax = 2 ** 43;
+
+/**
+ * `value` rounded half-even to `places` decimals, back as a number (for chain state).
+ * Fast path: when value x 10^places is small and clearly not near a tie, Math.floor
+ * decides exactly, and n / 10^places is the same double as the decimal string would
+ * parse to (both are the correctly rounded value of n x 10^-places). Zero is always +0,
+ * as the decimal string parses (a -0 input must not round-trip as -0).
+ */
 export function roundHalfEvenNumber(value: number, places: number): number {
+  const scale = 10 ** places;
+  const scaled = value * scale;
+  if (Number.isFinite(scaled) && Math.abs(scaled) < fastScaledMax) {
+    const floor = Math.floor(scaled);
+    const fraction = scaled - floor;
+    // `+ 0` turns -0 (from Math.floor(-0)) into +0: the decimal string has no negative zero.
+    if (Math.abs(fraction - 0.5) > 0.002) return (fraction > 0.5 ? floor + 1 : floor) / scale + 0;
+  }
   return Number(roundHalfEven(value, places));
 }
 

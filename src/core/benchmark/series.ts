@@ -11,11 +11,13 @@
  *    before D, confirmed on that version's date.
  *  - compute intraday quotes: the quotes of day D itself.
  * Only rows of the benchmark's universe (its model patterns or GPU models, and its
- * pricing) are handed in. O(days x universe) plus O(n log n) sorting once.
+ * pricing) are handed in, sorted as `computeFixing` wants them. Input objects are built
+ * once per row and confirmation and reused; a day whose inputs equal the day before's
+ * gets the same array. O(days x universe) plus O(n log n) sorting when inputs change.
  */
 import { assert } from '../kernel/index.ts';
 import { addDays, dayOfDate, isCivilDate } from './civil-date.ts';
-import { computeFixing } from './fixing.ts';
+import { compareInputs, computeFixing } from './fixing.ts';
 import { methodologyHash } from './methodologies.ts';
 import type {
   BenchmarkData,
@@ -137,43 +139,74 @@ export function tokenSource(methodology: Methodology, data: BenchmarkData): Inpu
   const eventDates = events.map((list) => list.map((event) => event.date));
   const versions = [...data.tokenVersionDates].sort();
   const allDates = [...rowDates.flat(), ...versions].sort();
+  // The day's inputs are rebuilt only for keys whose row or confirmation changed; an
+  // unchanged day returns the same (sorted, immutable) array as the day before.
+  const current: (FixingInput | undefined)[] = keys.map(() => undefined);
+  let lastInputs: FixingInput[] = [];
   return {
     firstDate: allDates[0] ?? null,
     lastDate: allDates[allDates.length - 1] ?? null,
     inputsOn(date: string): FixingInput[] {
-      const versionIndex = lastAtOrBefore(versions, date);
-      const inputs: FixingInput[] = [];
+      const confirmed = versions[lastAtOrBefore(versions, date)];
+      let changed = false;
       for (let k = 0; k < keys.length; k++) {
-        const rowIndex = lastAtOrBefore(rowDates[k] ?? [], date);
-        const row = rows[k]?.[rowIndex];
-        if (row === undefined) continue;
-        const eventIndex = lastAtOrBefore(eventDates[k] ?? [], date);
-        const event = events[k]?.[eventIndex];
-        if (event !== undefined && event.event === 'delisted') continue;
-        const confirmed = versions[versionIndex];
-        const observedDate = confirmed !== undefined && confirmed > row.date ? confirmed : row.date;
-        inputs.push({
-          kind: 'token',
-          obsId: row.obsId,
-          provider: row.provider,
-          product: row.product,
-          level: 'list_price',
-          observedDate,
-          snapshot: observedDate,
-          inputUsdPerMtok: row.inputUsdPerMtok,
-          outputUsdPerMtok: row.outputUsdPerMtok,
-        });
+        const row = rows[k]?.[lastAtOrBefore(rowDates[k] ?? [], date)];
+        const event = events[k]?.[lastAtOrBefore(eventDates[k] ?? [], date)];
+        let input: FixingInput | undefined;
+        if (row !== undefined && !(event !== undefined && event.event === 'delisted')) {
+          const observedDate = confirmed !== undefined && confirmed > row.date ? confirmed : row.date;
+          const before = current[k];
+          input =
+            before !== undefined && before.obsId === row.obsId && before.observedDate === observedDate
+              ? before
+              : tokenInput(row, observedDate);
+        }
+        if (input !== current[k]) {
+          current[k] = input;
+          changed = true;
+        }
       }
-      return inputs;
+      if (changed) lastInputs = current.filter((input) => input !== undefined).sort(compareInputs);
+      return lastInputs;
     },
   };
 }
 
-export function computeSource(methodology: Methodology, data: BenchmarkData): InputSource {
-  const selection = methodology.selection;
-  assert(selection.kind === 'compute', `${methodology.id} is not a compute benchmark`);
+function tokenInput(row: TokenObservation, observedDate: string): FixingInput {
+  return {
+    kind: 'token',
+    obsId: row.obsId,
+    provider: row.provider,
+    product: row.product,
+    level: 'list_price',
+    observedDate,
+    snapshot: observedDate,
+    inputUsdPerMtok: row.inputUsdPerMtok,
+    outputUsdPerMtok: row.outputUsdPerMtok,
+  };
+}
+
+/** The compute observations indexed once per data set, shared by every compute benchmark. */
+interface ComputeIndex {
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  /** Full-snapshot groups and each one's sorted version dates. */
+  readonly versions: ReadonlyMap<string, readonly string[]>;
+  readonly intradayGroups: readonly string[];
+  /** Rows by `mode|group|date`. */
+  readonly buckets: ReadonlyMap<string, readonly ComputeObservation[]>;
+  /** One fixing input per row, built on first use. */
+  readonly inputs: WeakMap<ComputeObservation, ComputeFixingInput>;
+}
+
+const computeIndexes = new WeakMap<BenchmarkData, ComputeIndex>();
+
+function computeIndex(data: BenchmarkData): ComputeIndex {
+  const cached = computeIndexes.get(data);
+  if (cached !== undefined) return cached;
   const versionSets = new Map<string, Set<string>>();
-  const universe = new Map<string, ComputeObservation[]>();
+  const intraday = new Set<string>();
+  const buckets = new Map<string, ComputeObservation[]>();
   let firstDate: string | null = null;
   let lastDate: string | null = null;
   for (const row of data.computeRows) {
@@ -183,45 +216,83 @@ export function computeSource(methodology: Methodology, data: BenchmarkData): In
       const set = versionSets.get(row.group) ?? new Set<string>();
       set.add(row.date);
       versionSets.set(row.group, set);
+    } else {
+      intraday.add(row.group);
     }
-    const pricingMatches = row.pricing === selection.pricing || row.pricing === '';
-    if (!selection.gpuModels.includes(row.product) || !pricingMatches) continue;
     const key = `${row.mode}|${row.group}|${row.date}`;
-    const list = universe.get(key);
-    if (list === undefined) universe.set(key, [row]);
+    const list = buckets.get(key);
+    if (list === undefined) buckets.set(key, [row]);
     else list.push(row);
   }
   const groups = [...versionSets.keys()].sort();
-  const versions = new Map(groups.map((group) => [group, [...(versionSets.get(group) ?? [])].sort()]));
-  const intradayGroups = [...new Set(data.computeRows.filter((row) => row.mode === 'intraday_quote').map((row) => row.group))].sort();
-  const toInput = (row: ComputeObservation): ComputeFixingInput => ({
-    kind: 'compute',
-    obsId: row.obsId,
-    provider: row.provider,
-    product: row.product,
-    level: row.level,
-    observedDate: row.date,
-    snapshot: row.snapshot,
-    pricing: row.pricing,
-    offering: row.offering,
-    gpuCount: row.gpuCount,
-    usdPerHour: row.usdPerHour,
-  });
-  return {
+  const index: ComputeIndex = {
     firstDate,
     lastDate,
+    versions: new Map(groups.map((group) => [group, [...(versionSets.get(group) ?? [])].sort()])),
+    intradayGroups: [...intraday].sort(),
+    buckets,
+    inputs: new WeakMap(),
+  };
+  computeIndexes.set(data, index);
+  return index;
+}
+
+export function computeSource(methodology: Methodology, data: BenchmarkData): InputSource {
+  const selection = methodology.selection;
+  assert(selection.kind === 'compute', `${methodology.id} is not a compute benchmark`);
+  const index = computeIndex(data);
+  const inUniverse = (row: ComputeObservation): boolean =>
+    selection.gpuModels.includes(row.product) && (row.pricing === selection.pricing || row.pricing === '');
+  // Each bucket filtered to this benchmark's universe once, on first use.
+  const universe = new Map<string, readonly ComputeObservation[]>();
+  const rowsOf = (key: string): readonly ComputeObservation[] => {
+    let rows = universe.get(key);
+    if (rows === undefined) {
+      rows = (index.buckets.get(key) ?? []).filter(inUniverse);
+      universe.set(key, rows);
+    }
+    return rows;
+  };
+  const toInput = (row: ComputeObservation): ComputeFixingInput => {
+    let input = index.inputs.get(row);
+    if (input === undefined) {
+      input = {
+        kind: 'compute',
+        obsId: row.obsId,
+        provider: row.provider,
+        product: row.product,
+        level: row.level,
+        observedDate: row.date,
+        snapshot: row.snapshot,
+        pricing: row.pricing,
+        offering: row.offering,
+        gpuCount: row.gpuCount,
+        usdPerHour: row.usdPerHour,
+      };
+      index.inputs.set(row, input);
+    }
+    return input;
+  };
+  // Days with the same table versions and no quotes of their own share one sorted array.
+  let lastKey = '';
+  let lastInputs: FixingInput[] = [];
+  return {
+    firstDate: index.firstDate,
+    lastDate: index.lastDate,
     inputsOn(date: string): FixingInput[] {
-      const inputs: FixingInput[] = [];
-      for (const group of groups) {
-        const dates = versions.get(group) ?? [];
+      const keys: string[] = [];
+      for (const [group, dates] of index.versions) {
         const version = dates[lastAtOrBefore(dates, date)];
-        if (version === undefined) continue;
-        for (const row of universe.get(`full_snapshot|${group}|${version}`) ?? []) inputs.push(toInput(row));
+        if (version !== undefined) keys.push(`full_snapshot|${group}|${version}`);
       }
-      for (const group of intradayGroups) {
-        for (const row of universe.get(`intraday_quote|${group}|${date}`) ?? []) inputs.push(toInput(row));
+      for (const group of index.intradayGroups) keys.push(`intraday_quote|${group}|${date}`);
+      const present = keys.filter((key) => rowsOf(key).length > 0);
+      const key = present.join(';');
+      if (key !== lastKey) {
+        lastKey = key;
+        lastInputs = present.flatMap((k) => rowsOf(k).map(toInput)).sort(compareInputs);
       }
-      return inputs;
+      return lastInputs;
     },
   };
 }

@@ -58,7 +58,8 @@ export function finalSettlementValue(args: {
   for (const fixing of window) {
     if (used.length === rule.fixingsCount) break;
     if (fixing.value === null) skipped.push({ date: fixing.date, reason: 'no value published' });
-    else if (!rule.confidenceAllowed.includes(fixing.confidence)) skipped.push({ date: fixing.date, reason: `confidence ${fixing.confidence}` });
+    else if (!rule.confidenceAllowed.includes(fixing.confidence))
+      skipped.push({ date: fixing.date, reason: `confidence ${fixing.confidence}` });
     else used.push({ date: fixing.date, value: fixing.value, confidence: fixing.confidence });
   }
   const first = args.fixings[0];
@@ -70,7 +71,13 @@ export function finalSettlementValue(args: {
     rule,
     fixingsUsed: used,
     skipped,
-    value: used.length >= rule.fixingsMin ? exactMean(used.map((u) => u.value), rule.decimals) : null,
+    value:
+      used.length >= rule.fixingsMin
+        ? exactMean(
+            used.map((u) => u.value),
+            rule.decimals,
+          )
+        : null,
   };
 }
 

@@ -28,7 +28,10 @@ export const exclusionReasons = [
 export type ExclusionReason = (typeof exclusionReasons)[number];
 
 export const confidenceLevels = ['normal', 'low', 'fallback', 'none'] as const;
-/** normal: quorum met; low: 1..quorum-1 contributors; fallback: last value carried; none: no value. */
+/**
+ * normal: quorum met; low: 1..quorum-1 contributors, or the outlier rule could not run (1 to
+ * min-1 reference prices); fallback: last value carried; none: no value.
+ */
 export type Confidence = (typeof confidenceLevels)[number];
 
 // ---------------------------------------------------------------------------
@@ -60,6 +63,22 @@ export interface TokenSelection {
   readonly variantPattern: string | null;
   /** Keys that name a regional endpoint: ranked after the global route. Null: none. */
   readonly regionalPattern: string | null;
+  readonly succession: TokenSuccession;
+}
+
+/**
+ * How a successor model (higher rank, same line, same contributor) takes over.
+ * `model`: the route is (contributor, model); a successor supersedes at once and enters
+ * as a new route, so its price level is linked away by the chain (like-for-like index).
+ * `line`: the route is (contributor, line); a successor replaces its predecessor at the
+ * first fixing of a rebalance period (or at once if the predecessor is gone) and
+ * continues the line's route, so its price difference passes into the value through the
+ * daily cap (price of the line's current capability).
+ */
+export interface TokenSuccession {
+  readonly routeBy: 'model' | 'line';
+  /** Months (1-12) whose first day starts a rebalance period; empty: no schedule (replace at once). */
+  readonly rebalanceMonths: readonly number[];
 }
 
 export interface ComputeSelection {
@@ -86,9 +105,14 @@ export interface Methodology {
   /** Largest age in days (fixing date minus last confirmation) per input level. */
   readonly staleDaysMax: Readonly<Record<InputLevel, number>>;
   readonly outlier: {
-    /** Excluded when price / weighted median is above this or below its inverse; null: rule off. */
+    /** Excluded when price / reference is above this or below its inverse; null: rule off. */
     readonly crossSectionFactorMax: number | null;
-    /** The cross-section rule applies only with at least this many contributors. */
+    /**
+     * Least number of reference prices for the cross-section rule. The reference is the
+     * weighted median of the chain state's effective prices (fixed before the day's inputs
+     * are seen); with none (inception, after a gap) the day's prices, if at least this many
+     * routes; with 1 to this minus 1 the rule does not run and the fixing is flagged low.
+     */
     readonly crossSectionContributorsMin: number;
     /** Excluded when price / the contributor's previous effective price is beyond this factor. */
     readonly jumpFactorMax: number;
@@ -202,11 +226,17 @@ export interface Exclusion {
 }
 
 export interface EffectivePrice {
-  /** Route key: contributor and product, e.g. "together_ai|meta-llama/Llama-3.3-70B-Instruct-Turbo". */
+  /** Route key: contributor and model (or line), e.g. "together_ai|llama-3.3-70b-instruct". */
   readonly key: string;
+  /** Model (or GPU class) that counted for the route, e.g. "gpt-5.1". */
+  readonly product: string;
   readonly priceUsd: number;
   readonly date: string;
 }
+
+/** Where the cross-section outlier rule took its reference from (step 6b). */
+export const outlierReferences = ['chain_state', 'day_inputs', 'not_applied', 'off'] as const;
+export type OutlierReference = (typeof outlierReferences)[number];
 
 /** What one fixing hands to the next: the chain's memory. */
 export interface ChainState {
@@ -241,6 +271,9 @@ export interface Fixing {
   readonly previous: ChainState;
   readonly contributions: readonly Contribution[];
   readonly exclusions: readonly Exclusion[];
+  /** Reference of the cross-section outlier rule and its value (null when not applied). */
+  readonly outlierReference: OutlierReference;
+  readonly outlierCenterUsd: number | null;
   readonly spotUsd: string | null;
   readonly link: number;
   readonly value: string | null;
