@@ -1,0 +1,144 @@
+/**
+ * TokexClient: the REST API over `fetch`, one method per route, private calls signed.
+ *
+ * Runs wherever `fetch` and `crypto.subtle` exist (Node 20+, browsers). Every call
+ * resolves with the decoded body of a 2xx answer or rejects with TokexApiError; a
+ * rejected submission's error carries the stored order (`error.order`). Retrying
+ * `submitOrder` with the same clientOrderId is safe: the server answers with the
+ * first submission's order.
+ */
+import { TokexApiError } from './errors.ts';
+import { signRequest } from './signing.ts';
+import type { Book, CancelAllAfter, ErrorBody, Fill, Instrument, Order, OrderRequest, ReplaceRequest, Trade } from './types.ts';
+
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) => Promise<{
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}>;
+
+export interface TokexClientOptions {
+  /** For example `http://127.0.0.1:8080` (no trailing slash needed). */
+  readonly baseUrl: string;
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
+  /** Defaults to the global fetch. */
+  readonly fetch?: FetchLike;
+  /** Clock for the signature timestamp (Unix ms); defaults to Date.now. */
+  readonly nowMs?: () => number;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export class TokexClient {
+  private readonly baseUrl: string;
+  private readonly apiKey: string | undefined;
+  private readonly apiSecret: string | undefined;
+  private readonly fetchFn: FetchLike;
+  private readonly nowMs: () => number;
+
+  constructor(options: TokexClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.apiKey = options.apiKey;
+    this.apiSecret = options.apiSecret;
+    this.fetchFn = options.fetch ?? globalThis.fetch;
+    this.nowMs = options.nowMs ?? Date.now;
+  }
+
+  // ---- public -------------------------------------------------------------------------
+
+  async time(): Promise<number> {
+    return (await this.request<{ timeMs: number }>('GET', '/v1/time', {}, undefined, false)).timeMs;
+  }
+
+  async instruments(): Promise<Instrument[]> {
+    return (await this.request<{ instruments: Instrument[] }>('GET', '/v1/instruments', {}, undefined, false)).instruments;
+  }
+
+  book(symbol: string, depth?: number): Promise<Book> {
+    return this.request<Book>('GET', `/v1/book/${encodeURIComponent(symbol)}`, { depth }, undefined, false);
+  }
+
+  async trades(symbol: string, limit?: number): Promise<Trade[]> {
+    return (await this.request<{ trades: Trade[] }>('GET', `/v1/trades/${encodeURIComponent(symbol)}`, { limit }, undefined, false)).trades;
+  }
+
+  // ---- private ------------------------------------------------------------------------
+
+  submitOrder(order: OrderRequest): Promise<Order> {
+    return this.request<Order>('POST', '/v1/orders', {}, order, true);
+  }
+
+  async orders(options: { status?: 'open' | 'all'; symbol?: string; limit?: number } = {}): Promise<Order[]> {
+    return (await this.request<{ orders: Order[] }>('GET', '/v1/orders', { ...options }, undefined, true)).orders;
+  }
+
+  order(orderId: number): Promise<Order> {
+    return this.request<Order>('GET', `/v1/orders/${orderId}`, {}, undefined, true);
+  }
+
+  orderByClientId(clientOrderId: string): Promise<Order> {
+    return this.request<Order>('GET', `/v1/orders/by-client-id/${encodeURIComponent(clientOrderId)}`, {}, undefined, true);
+  }
+
+  cancelOrder(orderId: number): Promise<Order> {
+    return this.request<Order>('DELETE', `/v1/orders/${orderId}`, {}, undefined, true);
+  }
+
+  /** Cancels the account's working orders (of one symbol if given); resolves with the cancelled orders. */
+  async massCancel(options: { symbol?: string } = {}): Promise<Order[]> {
+    return (await this.request<{ orders: Order[] }>('DELETE', '/v1/orders', { symbol: options.symbol }, undefined, true)).orders;
+  }
+
+  replaceOrder(orderId: number, changes: ReplaceRequest): Promise<Order> {
+    return this.request<Order>('PATCH', `/v1/orders/${orderId}`, {}, changes, true);
+  }
+
+  /** Dead-man's switch: cancel everything unless called again within `timeoutMs`; 0 disarms. */
+  cancelAllAfter(timeoutMs: number): Promise<CancelAllAfter> {
+    return this.request<CancelAllAfter>('POST', '/v1/cancel-all-after', {}, { timeoutMs }, true);
+  }
+
+  async fills(options: { symbol?: string; limit?: number } = {}): Promise<Fill[]> {
+    return (await this.request<{ fills: Fill[] }>('GET', '/v1/fills', { ...options }, undefined, true)).fills;
+  }
+
+  // ---- operator -----------------------------------------------------------------------
+
+  adminStatus(): Promise<{ seq: number; stateHash: string; failed: boolean; tsMs: number }> {
+    return this.request('GET', '/v1/admin/status', {}, undefined, true);
+  }
+
+  async adminMassCancel(filters: { account?: string; symbol?: string; side?: 'buy' | 'sell' }): Promise<Order[]> {
+    return (await this.request<{ orders: Order[] }>('POST', '/v1/admin/mass-cancel', {}, filters, true)).orders;
+  }
+
+  // ---- transport ----------------------------------------------------------------------
+
+  private async request<T>(method: string, path: string, query: Query, body: unknown, signed: boolean): Promise<T> {
+    const search = Object.entries(query)
+      .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+      .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+      .join('&');
+    const pathWithQuery = search.length > 0 ? `${path}?${search}` : path;
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const headers: Record<string, string> = {};
+    if (text.length > 0) headers['content-type'] = 'application/json';
+    if (signed) {
+      if (this.apiKey === undefined || this.apiSecret === undefined) throw new Error('this call needs apiKey and apiSecret');
+      const timestamp = String(Math.floor(this.nowMs()));
+      headers['tokex-key'] = this.apiKey;
+      headers['tokex-timestamp'] = timestamp;
+      headers['tokex-signature'] = await signRequest(this.apiSecret, timestamp, method, pathWithQuery, text);
+    }
+    const response = await this.fetchFn(`${this.baseUrl}${pathWithQuery}`, { method, headers, ...(text.length > 0 && { body: text }) });
+    const answer = await response.text();
+    const decoded = answer.length > 0 ? (JSON.parse(answer) as unknown) : {};
+    if (response.status >= 200 && response.status < 300) return decoded as T;
+    const retryAfter = response.headers.get('retry-after');
+    throw new TokexApiError(response.status, decoded as ErrorBody, retryAfter === null ? undefined : Number(retryAfter));
+  }
+}

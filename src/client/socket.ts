@@ -1,0 +1,233 @@
+/**
+ * TokexSocket: the WebSocket API for the SDK: login, subscriptions, order entry, and
+ * local order books that repair themselves.
+ *
+ * Works with the browser's WebSocket or the `ws` package (pass its class as
+ * `WebSocket`), or any object with the same few members (`connect`). Requests carry an
+ * `id`; their promise settles with the answer of that id (`result`, or `error` as a
+ * TokexApiError with REST's status). Pending requests fail when the socket closes.
+ *
+ * Books: `book(symbol)` subscribes and keeps a BookBuilder; on a sequence gap or a
+ * checksum mismatch it subscribes again, and the server's fresh snapshot repairs the
+ * book (`bookResyncs` counts these). A `resync` message (the server dropped this
+ * slow consumer) is delivered to `on('resync')` before the socket closes.
+ */
+import { BookBuilder } from './book-builder.ts';
+import { TokexApiError } from './errors.ts';
+import { signRequest, wsLoginPath } from './signing.ts';
+import type { AckMessage, CancelAllAfter, LoggedInMessage, Order, OrderRequest, ReplaceRequest, ServerMessage } from './types.ts';
+
+/** The members of a WebSocket the SDK uses. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { readonly data: unknown }) => void) | null;
+  onclose: ((event: { readonly code: number; readonly reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export interface TokexSocketOptions {
+  /** For example `ws://127.0.0.1:8080/v1/ws`. */
+  readonly url: string;
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
+  /** A WebSocket class (the `ws` package's in Node 20); defaults to the global WebSocket. */
+  readonly WebSocket?: new (url: string) => unknown;
+  /** Opens the socket (overrides `WebSocket`); tests use it to wrap the transport. */
+  readonly connect?: (url: string) => SocketLike;
+  readonly nowMs?: () => number;
+  /** A request without an answer fails after this long (default 10 s). */
+  readonly requestTimeoutMs?: number;
+}
+
+type Listener = (message: never) => void;
+type MessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+interface Pending {
+  readonly resolve: (message: ServerMessage) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+export class TokexSocket {
+  private readonly options: TokexSocketOptions;
+  private socket: SocketLike | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly books = new Map<string, BookBuilder>();
+  /** Book resubscriptions after a gap or checksum mismatch. */
+  bookResyncs = 0;
+  closed = false;
+
+  constructor(options: TokexSocketOptions) {
+    this.options = options;
+  }
+
+  /** Connects; resolves when the socket is open. */
+  open(): Promise<void> {
+    const socket = this.create();
+    this.socket = socket;
+    return new Promise((resolve, reject) => {
+      socket.onopen = () => resolve();
+      socket.onerror = (event) => {
+        const detail = (event as { message?: unknown }).message;
+        reject(new Error(`websocket error${typeof detail === 'string' ? `: ${detail}` : ''}`));
+      };
+      socket.onclose = (event) => this.onClose(event.code, event.reason);
+      socket.onmessage = (event) => this.onMessage(event.data);
+    });
+  }
+
+  close(code = 1000, reason = 'bye'): void {
+    this.socket?.close(code, reason);
+  }
+
+  /** Registers a handler for one message type (or 'close'); returns its remover. */
+  on<T extends ServerMessage['type']>(type: T, handler: (message: MessageOf<T>) => void): () => void;
+  on(type: 'close', handler: (event: { code: number; reason: string }) => void): () => void;
+  on(type: string, handler: (message: never) => void): () => void {
+    let set = this.listeners.get(type);
+    if (set === undefined) {
+      set = new Set();
+      this.listeners.set(type, set);
+    }
+    set.add(handler);
+    return () => set.delete(handler);
+  }
+
+  async login(options: { cancelOnDisconnect?: boolean } = {}): Promise<LoggedInMessage> {
+    const { apiKey, apiSecret } = this.options;
+    if (apiKey === undefined || apiSecret === undefined) throw new Error('login needs apiKey and apiSecret');
+    const timestamp = Math.floor((this.options.nowMs ?? Date.now)());
+    const signature = await signRequest(apiSecret, String(timestamp), 'GET', wsLoginPath, '');
+    return (await this.request({ type: 'login', key: apiKey, timestamp, signature, ...options })) as LoggedInMessage;
+  }
+
+  async subscribe(channels: string[]): Promise<AckMessage> {
+    return (await this.request({ type: 'subscribe', channels })) as AckMessage;
+  }
+
+  async unsubscribe(channels: string[]): Promise<AckMessage> {
+    return (await this.request({ type: 'unsubscribe', channels })) as AckMessage;
+  }
+
+  async submitOrder(order: OrderRequest): Promise<Order> {
+    return (await this.result({ type: 'submit', order })) as Order;
+  }
+
+  async cancelOrder(orderId: number): Promise<Order> {
+    return (await this.result({ type: 'cancel', orderId })) as Order;
+  }
+
+  async cancelOrderByClientId(clientOrderId: string): Promise<Order> {
+    return (await this.result({ type: 'cancelByClientId', clientOrderId })) as Order;
+  }
+
+  async replaceOrder(orderId: number, changes: ReplaceRequest): Promise<Order> {
+    return (await this.result({ type: 'replace', orderId, changes })) as Order;
+  }
+
+  async massCancel(options: { symbol?: string } = {}): Promise<Order[]> {
+    return ((await this.result({ type: 'massCancel', ...options })) as { orders: Order[] }).orders;
+  }
+
+  async cancelAllAfter(timeoutMs: number): Promise<CancelAllAfter> {
+    return (await this.result({ type: 'cancelAllAfter', timeoutMs })) as CancelAllAfter;
+  }
+
+  async ping(): Promise<number> {
+    return ((await this.request({ type: 'ping' })) as MessageOf<'pong'>).tsMs;
+  }
+
+  /** A live book of `symbol`: resolves after its first snapshot; repairs itself on gaps. */
+  async book(symbol: string, onChange?: (book: BookBuilder) => void): Promise<BookBuilder> {
+    let builder = this.books.get(symbol);
+    if (builder !== undefined) return builder;
+    builder = new BookBuilder(symbol);
+    this.books.set(symbol, builder);
+    const book = builder;
+    const channel = `book.${symbol}`;
+    const first = new Promise<void>((resolve) => {
+      this.on('book.snapshot', (message) => {
+        if (message.channel !== channel) return;
+        if (book.applySnapshot(message) === 'ok') resolve();
+        else this.resubscribe(channel);
+        onChange?.(book);
+      });
+    });
+    this.on('book.update', (message) => {
+      if (message.channel !== channel) return;
+      const result = book.applyUpdate(message);
+      if (result === 'gap' || result === 'checksum_mismatch') this.resubscribe(channel);
+      else if (result === 'ok') onChange?.(book);
+    });
+    await this.subscribe([channel]);
+    await first;
+    return book;
+  }
+
+  // ---- internals ----------------------------------------------------------------------
+
+  private resubscribe(channel: string): void {
+    this.bookResyncs++;
+    this.subscribe([channel]).catch(() => undefined);
+  }
+
+  private async result(message: Record<string, unknown>): Promise<unknown> {
+    return ((await this.request(message)) as MessageOf<'result'>).result;
+  }
+
+  private request(message: Record<string, unknown>): Promise<ServerMessage> {
+    const socket = this.socket;
+    if (socket === null || this.closed) return Promise.reject(new Error('the socket is not open'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`request ${id} (${String(message['type'])}) timed out`));
+      }, this.options.requestTimeoutMs ?? 10_000);
+      this.pending.set(id, { resolve, reject, timer });
+      socket.send(JSON.stringify({ ...message, id }));
+    });
+  }
+
+  private onMessage(data: unknown): void {
+    const text = typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer);
+    const message = JSON.parse(text) as ServerMessage;
+    const id = 'id' in message ? message.id : undefined;
+    if (id !== undefined) {
+      const pending = this.pending.get(id);
+      if (pending !== undefined) {
+        this.pending.delete(id);
+        clearTimeout(pending.timer);
+        if (message.type === 'error') pending.reject(new TokexApiError(message.status, message));
+        else pending.resolve(message);
+      }
+    }
+    this.emit(message.type, message);
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.closed = true;
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(`the socket closed (${code} ${reason}) before answering request ${id}`));
+    }
+    this.pending.clear();
+    this.emit('close', { code, reason });
+  }
+
+  private emit(type: string, value: unknown): void {
+    for (const listener of this.listeners.get(type) ?? []) (listener as (value: unknown) => void)(value);
+  }
+
+  private create(): SocketLike {
+    if (this.options.connect !== undefined) return this.options.connect(this.options.url);
+    const Ctor = this.options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => unknown }).WebSocket;
+    if (Ctor === undefined) throw new Error('no WebSocket: pass the `ws` package class as options.WebSocket');
+    return new Ctor(this.options.url) as SocketLike;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Order entry and order queries for one authenticated account, shared by REST and
+ * WebSocket so that both give the same results for the same request.
+ *
+ * Rules:
+ * - A key acts on its own account only: another account's order is reported exactly
+ *   like a missing one (404 `unknown_order`).
+ * - Idempotency: a submission whose (account, clientOrderId) the read model knows is
+ *   answered from the read model and journals nothing; a retry that arrives while the
+ *   first is still being sequenced waits for the first one's outcome.
+ * - Checks the gateway can make without the engine (unknown instrument, off-tick
+ *   price, off-lot quantity, an order that is no longer working) answer before a
+ *   command exists: nothing is journaled. Engine rejections are journaled like every
+ *   command and answered 422 with the rejection.
+ * - A stopped sequencer answers 503.
+ */
+import type { EngineCommand, EngineEvent } from '../../core/engine/index.ts';
+import { rejectCode, type RejectName } from '../../core/kernel/index.ts';
+import type { Exchange } from '../exchange.ts';
+import type { OrderRecord } from '../read-model.ts';
+import { SequencerFailedError, type Applied } from '../sequencer.ts';
+import { toReplaceOrder, toSubmitOrder, type WireRejection } from '../wire.ts';
+import { gatewayError, rejectionError, unknownOrder, ApiError } from './api-errors.ts';
+import type { OrderRequest, ReplaceRequest, WireFill, WireOrder } from './schemas.ts';
+import { wireFill, wireOrder } from './wire-views.ts';
+
+export interface Principal {
+  readonly account: string;
+}
+
+export interface SubmitResult {
+  readonly order: WireOrder;
+  /** True when answered from the read model (a retry). */
+  readonly replayed: boolean;
+}
+
+export class OrderGateway {
+  private readonly exchange: Exchange;
+  private readonly inFlight = new Map<string, Promise<Applied>>();
+
+  constructor(exchange: Exchange) {
+    this.exchange = exchange;
+  }
+
+  async submit(principal: Principal, request: OrderRequest): Promise<SubmitResult> {
+    const { account } = principal;
+    const key = `${account}\u0000${request.clientOrderId}`;
+    const pending = this.inFlight.get(key);
+    if (pending !== undefined) {
+      await pending.catch(() => undefined);
+      return this.submit(principal, request);
+    }
+    const known = this.exchange.readModel.orderByClientId(account, request.clientOrderId);
+    if (known !== undefined) return { order: this.answer(known), replayed: true };
+    const units = this.exchange.units(request.symbol);
+    if (units === undefined) throw rejectionError(wireRejectionOf('unknown_instrument', `symbol: no instrument ${request.symbol}`));
+    const command = toSubmitOrder(request, account, units);
+    if (!command.ok) throw wireError(command.rejection);
+    const applied = this.send(command.value);
+    this.inFlight.set(key, applied);
+    try {
+      await applied;
+    } finally {
+      this.inFlight.delete(key);
+    }
+    const record = this.exchange.readModel.orderByClientId(account, request.clientOrderId);
+    if (record === undefined) throw gatewayError('internal_error', 'clientOrderId: the order is missing from the read model');
+    return { order: this.answer(record), replayed: false };
+  }
+
+  async cancel(principal: Principal, orderId: number): Promise<WireOrder> {
+    const record = this.working(principal, orderId);
+    const applied = await this.send({ type: 'CancelOrder', symbol: record.symbol, account: principal.account, orderId });
+    throwIfRejected(applied.events);
+    return this.view(record);
+  }
+
+  async replace(principal: Principal, orderId: number, request: ReplaceRequest): Promise<WireOrder> {
+    const record = this.working(principal, orderId);
+    const units = this.exchange.units(record.symbol);
+    if (units === undefined) throw unknownOrder(`orderId: no order ${orderId}`);
+    const command = toReplaceOrder(request, { symbol: record.symbol, account: principal.account, orderId }, units);
+    if (!command.ok) throw wireError(command.rejection);
+    const applied = await this.send(command.value);
+    throwIfRejected(applied.events);
+    return this.view(record);
+  }
+
+  /** Cancels the account's working orders (of one symbol if given); returns the cancelled ones. */
+  async massCancel(principal: Principal, symbol: string | undefined): Promise<WireOrder[]> {
+    if (symbol !== undefined && this.exchange.units(symbol) === undefined) {
+      throw rejectionError(wireRejectionOf('unknown_instrument', `symbol: no instrument ${symbol}`));
+    }
+    const applied = await this.send({ type: 'MassCancel', account: principal.account, ...(symbol !== undefined && { symbol }) });
+    throwIfRejected(applied.events);
+    return applied.changes.orders.filter((order) => order.account === principal.account).map((order) => this.view(order));
+  }
+
+  order(principal: Principal, orderId: number): WireOrder {
+    return this.view(this.own(principal, orderId));
+  }
+
+  orderByClientId(principal: Principal, clientOrderId: string): WireOrder {
+    const record = this.exchange.readModel.orderByClientId(principal.account, clientOrderId);
+    if (record === undefined) throw unknownOrder(`clientOrderId: no order ${clientOrderId}`);
+    return this.view(record);
+  }
+
+  /** Newest first. Filtering by symbol walks the account's orders (O(orders of the account)). */
+  orders(principal: Principal, which: 'open' | 'all', symbol: string | undefined, limit: number): WireOrder[] {
+    const readModel = this.exchange.readModel;
+    const records =
+      symbol === undefined
+        ? readModel.orders(principal.account, which, limit)
+        : readModel
+            .orders(principal.account, which, Number.MAX_SAFE_INTEGER)
+            .filter((record) => record.symbol === symbol)
+            .slice(0, limit);
+    return records.map((record) => this.view(record));
+  }
+
+  fills(principal: Principal, symbol: string | undefined, limit: number): WireFill[] {
+    const readModel = this.exchange.readModel;
+    const fills =
+      symbol === undefined
+        ? readModel.fills(principal.account, limit)
+        : readModel
+            .fills(principal.account, Number.MAX_SAFE_INTEGER)
+            .filter((fill) => fill.symbol === symbol)
+            .slice(0, limit);
+    return fills.map((fill) => wireFill(fill, this.exchange.units(fill.symbol)));
+  }
+
+  view(record: OrderRecord): WireOrder {
+    return wireOrder(record, this.exchange.units(record.symbol));
+  }
+
+  /** Sends a command to the sequencer; a stopped sequencer is 503. */
+  async send(command: EngineCommand): Promise<Applied> {
+    if (this.exchange.failed) throw gatewayError('unavailable', 'exchange: the sequencer stopped; retry after the restart');
+    try {
+      return await this.exchange.submit(command);
+    } catch (error) {
+      if (error instanceof SequencerFailedError) throw gatewayError('unavailable', `exchange: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** A stored order as a submit answer: a rejected one is a 422 carrying the order. */
+  private answer(record: OrderRecord): WireOrder {
+    const order = this.view(record);
+    if (record.rejection !== null) throw rejectionError(record.rejection, 422, { order });
+    return order;
+  }
+
+  private own(principal: Principal, orderId: number): OrderRecord {
+    const record = this.exchange.readModel.order(orderId);
+    if (record === undefined || record.account !== principal.account) throw unknownOrder(`orderId: no order ${orderId}`);
+    return record;
+  }
+
+  private working(principal: Principal, orderId: number): OrderRecord {
+    const record = this.own(principal, orderId);
+    if (record.status !== 'new' && record.status !== 'partially_filled') {
+      throw rejectionError(wireRejectionOf('unknown_order', `orderId: order ${orderId} is ${record.status}, not working`));
+    }
+    return record;
+  }
+}
+
+function wireRejectionOf(reason: RejectName, message: string): WireRejection {
+  return { code: rejectCode(reason), reason, message };
+}
+
+/** Wire rejections: a malformed field is 400, a rule of the instrument 422. */
+function wireError(rejection: WireRejection): ApiError {
+  const status = rejection.reason === 'field_invalid' || rejection.reason === 'field_missing' ? 400 : 422;
+  return rejectionError(rejection, status);
+}
+
+function throwIfRejected(events: readonly EngineEvent[]): void {
+  const first = events[0];
+  if (first?.type === 'OrderRejected') throw rejectionError({ code: first.code, reason: first.name, message: first.reason });
+}

@@ -1,0 +1,123 @@
+/**
+ * Read-model records in their wire form: ticks and lots become decimal strings with
+ * the instrument's tick and lot sizes, times stay Unix milliseconds.
+ *
+ * The average price is the fills' notional over the filled quantity, truncated toward
+ * zero at four decimals beyond the tick's (the one rounding on the way out; it moves no
+ * money). Pure functions, shared by REST and WebSocket.
+ */
+import { formatScaled } from '../../core/kernel/index.ts';
+import type { Side } from '../../core/model/index.ts';
+import type { Exchange } from '../exchange.ts';
+import type { FillRecord, OrderRecord, TradeRecord } from '../read-model.ts';
+import type { InstrumentUnits } from '../wire.ts';
+import type { WireBook, WireFill, WireInstrument, WireOrder, WireTrade } from './schemas.ts';
+
+const avgExtraDecimals = 4;
+
+export function wireOrder(record: OrderRecord, units: InstrumentUnits | undefined): WireOrder {
+  const price = (ticks: number | null): string | null => (ticks === null ? null : formatPrice(units, ticks));
+  const qty = (lots: number): string => formatQty(units, lots);
+  return {
+    orderId: record.orderId,
+    clientOrderId: record.clientOrderId,
+    account: record.account,
+    symbol: record.symbol,
+    side: record.side,
+    type: record.orderType,
+    tif: record.tif,
+    status: record.status,
+    price: price(record.priceTicks),
+    stopPrice: price(record.stopPriceTicks),
+    qty: qty(record.qtyLots),
+    filledQty: qty(record.filledQtyLots),
+    leavesQty: qty(record.leavesQtyLots),
+    avgPrice: averagePrice(record, units),
+    displayQty: record.displayQtyLots === null ? null : qty(record.displayQtyLots),
+    minQty: record.minQtyLots === null ? null : qty(record.minQtyLots),
+    expireAtMs: record.expiryMs,
+    postOnly: record.postOnly,
+    stpMode: record.stpMode,
+    triggered: record.triggered,
+    endReason: record.endReason,
+    rejection: record.rejection === null ? null : { ...record.rejection },
+    createdSeq: record.createdSeq,
+    createdTsMs: record.createdTsMs,
+    updatedSeq: record.updatedSeq,
+    updatedTsMs: record.updatedTsMs,
+  };
+}
+
+export function wireFill(record: FillRecord, units: InstrumentUnits | undefined): WireFill {
+  return {
+    tradeId: record.tradeId,
+    seq: record.seq,
+    tsMs: record.tsMs,
+    symbol: record.symbol,
+    orderId: record.orderId,
+    clientOrderId: record.clientOrderId,
+    side: record.side,
+    price: formatPrice(units, record.priceTicks),
+    qty: formatQty(units, record.qtyLots),
+    liquidity: record.liquidity,
+  };
+}
+
+export function wireTrade(record: TradeRecord, units: InstrumentUnits | undefined): WireTrade {
+  return {
+    tradeId: record.tradeId,
+    seq: record.seq,
+    tsMs: record.tsMs,
+    symbol: record.symbol,
+    price: formatPrice(units, record.priceTicks),
+    qty: formatQty(units, record.qtyLots),
+    aggressorSide: record.aggressorSide,
+  };
+}
+
+export function wireInstrument(units: InstrumentUnits): WireInstrument {
+  const { spec } = units;
+  return {
+    symbol: spec.symbol,
+    tickSize: spec.tickSize,
+    lotSize: spec.lotSize,
+    priceMin: units.formatPrice(spec.priceTicksMin),
+    priceMax: units.formatPrice(spec.priceTicksMax),
+    qtyMax: units.formatQty(spec.orderQtyLotsMax),
+  };
+}
+
+/** `[price, qty]` pairs of one side, best first. */
+export function wireLevels(exchange: Exchange, units: InstrumentUnits, side: Side, depth: number): [string, string][] {
+  return exchange.engine.books
+    .levels(units.spec.symbol, side, depth)
+    .map((level) => [units.formatPrice(level.priceTicks), units.formatQty(level.qtyLots)]);
+}
+
+/** The book of `symbol` at the engine's last seq. */
+export function wireBook(exchange: Exchange, units: InstrumentUnits, depth: number, seq: number = exchange.engine.lastSeq): WireBook {
+  return {
+    symbol: units.spec.symbol,
+    seq,
+    bids: wireLevels(exchange, units, 'buy', depth),
+    asks: wireLevels(exchange, units, 'sell', depth),
+  };
+}
+
+function formatPrice(units: InstrumentUnits | undefined, ticks: number): string {
+  return units === undefined ? String(ticks) : units.formatPrice(ticks);
+}
+
+function formatQty(units: InstrumentUnits | undefined, lots: number): string {
+  return units === undefined ? String(lots) : units.formatQty(lots);
+}
+
+function averagePrice(record: OrderRecord, units: InstrumentUnits | undefined): string | null {
+  if (record.filledQtyLots === 0 || units === undefined) return null;
+  const notional = BigInt(record.filledNotionalTicks) * units.tick.mantissa * 10n ** BigInt(avgExtraDecimals);
+  const mantissa = notional / BigInt(record.filledQtyLots);
+  const text = formatScaled({ mantissa, scale: units.tick.scale + avgExtraDecimals });
+  // Drop the trailing zeros of the extra decimals only, so "1.50" keeps the tick's form.
+  const keep = text.length - avgExtraDecimals;
+  return (text.slice(0, keep) + text.slice(keep).replace(/0+$/, '')).replace(/\.$/, '');
+}

@@ -1,0 +1,309 @@
+/**
+ * The WebSocket hub: the connections, their subscriptions, and the fan-out of every
+ * applied batch to them.
+ *
+ * Book channel `book.SYMBOL`: a snapshot on subscribe (up to `bookDepthMax` levels per
+ * side) with the seq of the book's last change, then one update per applied batch that
+ * changed the book: `{seq, prevSeq, bids, asks, checksum}` with the absolute quantity
+ * of each changed level ("0" deletes it). `prevSeq` is the seq of the previous book
+ * message of that symbol, so a client that missed one sees `prevSeq` differ from the
+ * seq it holds. Each message is serialized once and sent to every subscriber.
+ *
+ * Private channels `orders` and `fills` carry the account's own changes per batch.
+ *
+ * Slow consumers: before each send the socket's unsent bytes are checked; over
+ * `sendBufferMax` the connection gets `{type: 'resync'}` as its last message and is
+ * closed (1013). Nothing is ever skipped silently.
+ *
+ * Heartbeats: every `heartbeatMs` a ping frame and a `heartbeat` message; a peer that
+ * did not answer the previous ping (no pong, no message) is terminated.
+ * Cancel-on-disconnect: a session logged in with it sends `MassCancel {account}` when
+ * its socket closes.
+ */
+import type { WebSocket } from 'ws';
+import type { Side } from '../../core/model/index.ts';
+import type { Principal } from '../auth/authenticator.ts';
+import type { FillRecord, OrderRecord, TradeRecord } from '../read-model.ts';
+import type { Applied } from '../sequencer.ts';
+import type { ApiContext } from '../http/app.ts';
+import { wireBook, wireFill, wireLevels, wireTrade } from '../api/wire-views.ts';
+import { bookChecksum, bookChecksumDepth } from './book-checksum.ts';
+import type { ServerMessage } from './messages.ts';
+
+export interface WsOptions {
+  /** Interval of pings and heartbeat messages (default 15 s). */
+  readonly heartbeatMs?: number;
+  /** Unsent bytes a socket may hold before it is dropped as a slow consumer (default 4 MiB). */
+  readonly sendBufferMax?: number;
+  /** Levels per side in a book snapshot (default 1,000). */
+  readonly bookDepthMax?: number;
+}
+
+export const wsDefaults = { heartbeatMs: 15_000, sendBufferMax: 4 * 1024 * 1024, bookDepthMax: 1_000 } as const;
+
+export class WsConnection {
+  readonly id: number;
+  readonly socket: WebSocket;
+  principal: Principal | null = null;
+  cancelOnDisconnect = false;
+  alive = true;
+  closing = false;
+  readonly channels = new Set<string>();
+
+  constructor(id: number, socket: WebSocket) {
+    this.id = id;
+    this.socket = socket;
+  }
+}
+
+type Channel = { kind: 'book' | 'trades'; symbol: string } | { kind: 'orders' | 'fills'; symbol: null };
+
+export function parseChannel(channel: string): Channel {
+  if (channel === 'orders' || channel === 'fills') return { kind: channel, symbol: null };
+  const dot = channel.indexOf('.');
+  return { kind: channel.slice(0, dot) === 'book' ? 'book' : 'trades', symbol: channel.slice(dot + 1) };
+}
+
+export class WsHub {
+  private readonly ctx: ApiContext;
+  private readonly options: Required<WsOptions>;
+  private readonly connections = new Set<WsConnection>();
+  /** Subscribers by channel name (`book.X`, `trades.X`) or `orders:ACCOUNT` / `fills:ACCOUNT`. */
+  private readonly subscribers = new Map<string, Set<WsConnection>>();
+  /** Seq of the last book message per symbol; symbols without one use `startSeq`. */
+  private readonly bookSeq = new Map<string, number>();
+  private readonly startSeq: number;
+  private readonly unsubscribe: () => void;
+  private readonly heartbeat: NodeJS.Timeout;
+  private nextId = 1;
+
+  constructor(ctx: ApiContext, options: WsOptions) {
+    this.ctx = ctx;
+    this.options = {
+      heartbeatMs: options.heartbeatMs ?? wsDefaults.heartbeatMs,
+      sendBufferMax: options.sendBufferMax ?? wsDefaults.sendBufferMax,
+      bookDepthMax: options.bookDepthMax ?? wsDefaults.bookDepthMax,
+    };
+    this.startSeq = ctx.exchange.engine.lastSeq;
+    this.unsubscribe = ctx.exchange.subscribe((batch) => this.publish(batch));
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  attach(socket: WebSocket): WsConnection {
+    const conn = new WsConnection(this.nextId++, socket);
+    this.connections.add(conn);
+    socket.on('pong', () => {
+      conn.alive = true;
+    });
+    socket.on('close', () => this.detach(conn));
+    // A protocol error (bad frame, oversized message) ends the connection; never the process.
+    socket.on('error', () => socket.terminate());
+    return conn;
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+    for (const conn of this.connections) conn.socket.terminate();
+  }
+
+  /** Sends one message; a slow consumer gets `resync` and is closed instead. */
+  send(conn: WsConnection, message: object | string): void {
+    if (conn.closing) return;
+    if (conn.socket.bufferedAmount > this.options.sendBufferMax) {
+      this.dropSlow(conn);
+      return;
+    }
+    conn.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /** Subscribes `conn` to `channel` (already checked); a book subscription gets a fresh snapshot. */
+  subscribe(conn: WsConnection, channel: string): void {
+    const key = this.keyOf(conn, channel);
+    let set = this.subscribers.get(key);
+    if (set === undefined) {
+      set = new Set();
+      this.subscribers.set(key, set);
+    }
+    set.add(conn);
+    conn.channels.add(channel);
+    const parsed = parseChannel(channel);
+    if (parsed.kind === 'book') this.sendSnapshot(conn, parsed.symbol);
+  }
+
+  unsubscribeFrom(conn: WsConnection, channel: string): void {
+    const key = this.keyOf(conn, channel);
+    const set = this.subscribers.get(key);
+    set?.delete(conn);
+    if (set?.size === 0) this.subscribers.delete(key);
+    conn.channels.delete(channel);
+  }
+
+  private keyOf(conn: WsConnection, channel: string): string {
+    const parsed = parseChannel(channel);
+    return parsed.symbol === null ? `${parsed.kind}:${conn.principal?.account ?? ''}` : channel;
+  }
+
+  private sendSnapshot(conn: WsConnection, symbol: string): void {
+    const units = this.ctx.exchange.units(symbol);
+    if (units === undefined) return;
+    const seq = this.bookSeq.get(symbol) ?? this.startSeq;
+    const book = wireBook(this.ctx.exchange, units, this.options.bookDepthMax, seq);
+    const message: ServerMessage<'bookSnapshot'> = {
+      type: 'book.snapshot',
+      channel: `book.${symbol}`,
+      ...book,
+      checksum: bookChecksum(book.bids, book.asks),
+    };
+    this.send(conn, message);
+  }
+
+  private detach(conn: WsConnection): void {
+    if (!this.connections.delete(conn)) return;
+    conn.closing = true;
+    for (const channel of [...conn.channels]) this.unsubscribeFrom(conn, channel);
+    const principal = conn.principal;
+    if (conn.cancelOnDisconnect && principal !== null) {
+      this.ctx.gateway.send({ type: 'MassCancel', account: principal.account }).catch(() => undefined);
+    }
+  }
+
+  private dropSlow(conn: WsConnection): void {
+    const message: ServerMessage<'resync'> = {
+      type: 'resync',
+      reason: 'slow_consumer',
+      message: `socket: more than ${this.options.sendBufferMax} bytes unsent; reconnect and subscribe again`,
+    };
+    conn.socket.send(JSON.stringify(message));
+    conn.closing = true;
+    conn.socket.close(1013, 'slow consumer');
+  }
+
+  private beat(): void {
+    const tsMs = Math.floor(this.ctx.clock.nowMs());
+    const text = JSON.stringify({ type: 'heartbeat', tsMs, seq: this.ctx.exchange.engine.lastSeq } satisfies ServerMessage<'heartbeat'>);
+    for (const conn of this.connections) {
+      if (!conn.alive) {
+        conn.socket.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.socket.ping();
+      this.send(conn, text);
+    }
+  }
+
+  // ---- fan-out ------------------------------------------------------------------------
+
+  private publish(batch: readonly Applied[]): void {
+    const levels = new Map<string, Map<string, { side: Side; priceTicks: number; qtyLots: number }>>();
+    const bookLastSeq = new Map<string, number>();
+    const trades = new Map<string, TradeRecord[]>();
+    const orders = new Map<string, Set<OrderRecord>>();
+    const fills = new Map<string, FillRecord[]>();
+    for (const applied of batch) {
+      for (const event of applied.events) {
+        if (event.type !== 'BookLevelChanged') continue;
+        let changed = levels.get(event.symbol);
+        if (changed === undefined) {
+          changed = new Map();
+          levels.set(event.symbol, changed);
+        }
+        changed.set(`${event.side}:${event.priceTicks}`, event);
+        bookLastSeq.set(event.symbol, applied.seq);
+      }
+      for (const trade of applied.changes.trades) push(trades, trade.symbol, trade);
+      for (const order of applied.changes.orders) {
+        let set = orders.get(order.account);
+        if (set === undefined) {
+          set = new Set();
+          orders.set(order.account, set);
+        }
+        set.add(order);
+      }
+      for (const fill of applied.changes.fills) push(fills, fill.account, fill);
+    }
+    const lastSeq = batch.at(-1)?.seq ?? this.ctx.exchange.engine.lastSeq;
+    for (const [symbol, changed] of levels) this.publishBook(symbol, bookLastSeq.get(symbol)!, [...changed.values()]);
+    for (const [symbol, list] of trades) this.publishTrades(symbol, lastSeq, list);
+    for (const [account, set] of orders) this.publishOrders(account, lastSeq, [...set]);
+    for (const [account, list] of fills) this.publishFills(account, lastSeq, list);
+  }
+
+  private publishBook(symbol: string, seq: number, changed: { side: Side; priceTicks: number; qtyLots: number }[]): void {
+    const prevSeq = this.bookSeq.get(symbol) ?? this.startSeq;
+    this.bookSeq.set(symbol, seq);
+    const subscribers = this.subscribers.get(`book.${symbol}`);
+    const units = this.ctx.exchange.units(symbol);
+    if (subscribers === undefined || subscribers.size === 0 || units === undefined) return;
+    const side = (which: Side): [string, string][] =>
+      changed
+        .filter((level) => level.side === which)
+        .sort((a, b) => (which === 'buy' ? b.priceTicks - a.priceTicks : a.priceTicks - b.priceTicks))
+        .map((level) => [units.formatPrice(level.priceTicks), units.formatQty(level.qtyLots)]);
+    const top = (which: Side): [string, string][] => wireLevels(this.ctx.exchange, units, which, bookChecksumDepth);
+    const message: ServerMessage<'bookUpdate'> = {
+      type: 'book.update',
+      channel: `book.${symbol}`,
+      symbol,
+      seq,
+      prevSeq,
+      bids: side('buy'),
+      asks: side('sell'),
+      checksum: bookChecksum(top('buy'), top('sell')),
+    };
+    const text = JSON.stringify(message);
+    for (const conn of subscribers) this.send(conn, text);
+  }
+
+  private publishTrades(symbol: string, seq: number, list: TradeRecord[]): void {
+    const subscribers = this.subscribers.get(`trades.${symbol}`);
+    if (subscribers === undefined || subscribers.size === 0) return;
+    const units = this.ctx.exchange.units(symbol);
+    const message: ServerMessage<'trades'> = {
+      type: 'trades',
+      channel: `trades.${symbol}`,
+      symbol,
+      seq,
+      trades: list.map((trade) => wireTrade(trade, units)),
+    };
+    const text = JSON.stringify(message);
+    for (const conn of subscribers) this.send(conn, text);
+  }
+
+  private publishOrders(account: string, seq: number, list: OrderRecord[]): void {
+    const subscribers = this.subscribers.get(`orders:${account}`);
+    if (subscribers === undefined || subscribers.size === 0) return;
+    const message: ServerMessage<'orders'> = {
+      type: 'orders',
+      channel: 'orders',
+      seq,
+      orders: list.map((order) => this.ctx.gateway.view(order)),
+    };
+    const text = JSON.stringify(message);
+    for (const conn of subscribers) this.send(conn, text);
+  }
+
+  private publishFills(account: string, seq: number, list: FillRecord[]): void {
+    const subscribers = this.subscribers.get(`fills:${account}`);
+    if (subscribers === undefined || subscribers.size === 0) return;
+    const message: ServerMessage<'fills'> = {
+      type: 'fills',
+      channel: 'fills',
+      seq,
+      fills: list.map((fill) => wireFill(fill, this.ctx.exchange.units(fill.symbol))),
+    };
+    const text = JSON.stringify(message);
+    for (const conn of subscribers) this.send(conn, text);
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  let list = map.get(key);
+  if (list === undefined) {
+    list = [];
+    map.set(key, list);
+  }
+  list.push(item);
+}

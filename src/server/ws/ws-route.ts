@@ -1,0 +1,190 @@
+/**
+ * The `/v1/ws` endpoint: parses and checks each client message with the schemas of
+ * messages.ts, then subscribes, logs in, or enters orders through the same
+ * OrderGateway as REST, answering with REST's status and body.
+ *
+ * Login signs `String(timestamp) + 'GET' + '/v1/ws/login'` with the key's secret (same
+ * checks as REST, replays included). Private channels and order entry need a login.
+ * Rate limits: messages count against the key after login, against the connection
+ * before it. Messages of one connection are handled in arrival order; answers to
+ * order entry may overtake each other (each waits for its own journal write).
+ */
+import type { RawData, WebSocket } from 'ws';
+import { rejectCode } from '../../core/kernel/index.ts';
+import { wsLoginPath } from '../auth/authenticator.ts';
+import { ApiError, fieldError, gatewayError } from '../api/api-errors.ts';
+import { compileChecker, type Checked } from '../api/validation.ts';
+import type { ApiContext, TypedApp } from '../http/app.ts';
+import { clientMessageSchemas, clientMessageTypes, type ClientMessage, type ClientMessageType, type ServerMessage } from './messages.ts';
+import { WsHub, parseChannel, type WsConnection, type WsOptions } from './ws-hub.ts';
+
+export type { WsOptions } from './ws-hub.ts';
+
+const checkers = Object.fromEntries(
+  clientMessageTypes.map((type) => [type, compileChecker<ClientMessage>(clientMessageSchemas[type], { prefix: '', convert: false })]),
+) as Record<ClientMessageType, (value: unknown) => Checked<ClientMessage>>;
+
+export function registerWebSocket(app: TypedApp, ctx: ApiContext, options: WsOptions): WsHub {
+  const hub = new WsHub(ctx, options);
+  app.addHook('onClose', (_instance, done) => {
+    hub.close();
+    done();
+  });
+  app.get('/v1/ws', { websocket: true, schema: { hide: true } }, (socket: WebSocket) => {
+    const conn = hub.attach(socket);
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      conn.alive = true;
+      void handle(ctx, hub, conn, data, isBinary);
+    });
+  });
+  return hub;
+}
+
+async function handle(ctx: ApiContext, hub: WsHub, conn: WsConnection, data: RawData, isBinary: boolean): Promise<void> {
+  let id: number | undefined;
+  try {
+    const message = parse(data, isBinary, (value) => {
+      id = value;
+    });
+    const taken = ctx.rateLimiter.take(conn.principal?.apiKey ?? `ws-connection:${conn.id}`);
+    if (!taken.ok) throw gatewayError('rate_limited', `socket: over the rate limit; retry in ${taken.retryAfterMs} ms`);
+    await dispatch(ctx, hub, conn, message);
+  } catch (error) {
+    const apiError = error instanceof ApiError ? error : gatewayError('internal_error', 'server: internal error');
+    const reply: ServerMessage<'error'> = {
+      type: 'error',
+      ...(id !== undefined && { id }),
+      status: apiError.status,
+      ...apiError.body,
+      ...(apiError.extra['order'] !== undefined && { order: apiError.extra['order'] as ServerMessage<'error'>['order'] & object }),
+    };
+    hub.send(conn, reply);
+  }
+}
+
+/** Parses and checks one message; `onId` learns the request id as soon as it is readable, so errors can carry it. */
+function parse(data: RawData, isBinary: boolean, onId: (id: number) => void): ClientMessage {
+  if (isBinary)
+    throw new ApiError(400, { code: rejectCode('malformed_command'), reason: 'malformed_command', message: 'message: must be JSON text' });
+  const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ApiError(400, {
+      code: rejectCode('malformed_command'),
+      reason: 'malformed_command',
+      message: `message: not valid JSON (${detail})`,
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fieldError('field_invalid', 'message: must be an object');
+  const { type, id } = value as { type?: unknown; id?: unknown };
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) onId(id);
+  if (type === undefined) throw fieldError('field_missing', 'type: is required');
+  if (typeof type !== 'string' || !Object.hasOwn(checkers, type)) {
+    throw fieldError('field_invalid', `type: must be one of ${clientMessageTypes.join(', ')}`);
+  }
+  const checked = checkers[type as ClientMessageType](value);
+  if (!checked.ok) throw checked.error;
+  return checked.value;
+}
+
+async function dispatch(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: ClientMessage): Promise<void> {
+  const idPart = message.id !== undefined ? { id: message.id } : {};
+  switch (message.type) {
+    case 'ping':
+      hub.send(conn, { type: 'pong', ...idPart, tsMs: Math.floor(ctx.clock.nowMs()) } satisfies ServerMessage<'pong'>);
+      return;
+    case 'login':
+      login(ctx, conn, message);
+      hub.send(conn, {
+        type: 'loggedIn',
+        ...idPart,
+        account: conn.principal!.account,
+        role: conn.principal!.role,
+        cancelOnDisconnect: conn.cancelOnDisconnect,
+      } satisfies ServerMessage<'loggedIn'>);
+      return;
+    case 'subscribe':
+      checkChannels(ctx, conn, message.channels);
+      // Answer first, so the snapshot follows the confirmation.
+      hub.send(conn, { type: 'subscribed', ...idPart, channels: message.channels } satisfies ServerMessage<'subscribed'>);
+      for (const channel of message.channels) hub.subscribe(conn, channel);
+      return;
+    case 'unsubscribe':
+      for (const channel of message.channels) hub.unsubscribeFrom(conn, channel);
+      hub.send(conn, { type: 'unsubscribed', ...idPart, channels: message.channels } satisfies ServerMessage<'unsubscribed'>);
+      return;
+    default:
+      await trade(ctx, hub, conn, message);
+  }
+}
+
+type TradeMessage = Extract<
+  ClientMessage,
+  { type: 'submit' | 'cancel' | 'cancelByClientId' | 'replace' | 'massCancel' | 'cancelAllAfter' }
+>;
+
+async function trade(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: TradeMessage): Promise<void> {
+  const principal = conn.principal;
+  if (principal === null) throw gatewayError('not_logged_in', 'socket: log in first');
+  const { gateway } = ctx;
+  let status = 200;
+  let result: ServerMessage<'result'>['result'];
+  switch (message.type) {
+    case 'submit': {
+      result = (await gateway.submit(principal, message.order)).order;
+      status = 201;
+      break;
+    }
+    case 'cancel':
+      result = await gateway.cancel(principal, message.orderId);
+      break;
+    case 'cancelByClientId': {
+      const order = gateway.orderByClientId(principal, message.clientOrderId);
+      result = await gateway.cancel(principal, order.orderId ?? 0);
+      break;
+    }
+    case 'replace':
+      result = await gateway.replace(principal, message.orderId, message.changes);
+      break;
+    case 'massCancel':
+      result = { orders: await gateway.massCancel(principal, message.symbol) };
+      break;
+    case 'cancelAllAfter':
+      result = { timeoutMs: message.timeoutMs, triggerAtMs: ctx.deadMan.arm(principal.account, message.timeoutMs) };
+      break;
+  }
+  hub.send(conn, { type: 'result', id: message.id, status, result } satisfies ServerMessage<'result'>);
+}
+
+function login(ctx: ApiContext, conn: WsConnection, message: Extract<ClientMessage, { type: 'login' }>): void {
+  if (conn.principal !== null) throw fieldError('field_invalid', 'type: this socket is already logged in');
+  const verified = ctx.authenticator.verify({
+    apiKey: message.key,
+    timestamp: String(message.timestamp),
+    signature: message.signature,
+    method: 'GET',
+    pathWithQuery: wsLoginPath,
+    body: '',
+  });
+  if (!verified.ok) throw gatewayError(verified.reason, verified.message.replace(/^tokex-/, ''));
+  conn.principal = verified.principal;
+  conn.cancelOnDisconnect = message.cancelOnDisconnect ?? false;
+}
+
+function checkChannels(ctx: ApiContext, conn: WsConnection, channels: readonly string[]): void {
+  for (const [index, channel] of channels.entries()) {
+    const parsed = parseChannel(channel);
+    if (parsed.symbol === null) {
+      if (conn.principal === null) throw gatewayError('not_logged_in', `channels[${index}]: ${channel} needs a login`);
+    } else if (ctx.exchange.units(parsed.symbol) === undefined) {
+      throw new ApiError(404, {
+        code: rejectCode('unknown_instrument'),
+        reason: 'unknown_instrument',
+        message: `channels[${index}]: no instrument ${parsed.symbol}`,
+      });
+    }
+  }
+}
