@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './bench.ts';
+import { registerServe } from './serve.ts';
 import { registerBenchmark } from './benchmark.ts';
 
 export function buildProgram(): Command {
@@ -12,20 +13,7 @@ export function buildProgram(): Command {
     .description('tokex: an exchange for futures on AI tokens and GPU compute')
     .showHelpAfterError()
     .exitOverride();
-  program
-    .command('serve')
-    .description('run the exchange (the server arrives with the next milestone; for now this lists what is available)')
-    .action(() => {
-      process.stdout.write(
-        [
-          'tokex: the exchange server is not built yet. Available now:',
-          '  tokex bench match --ops ../shared/bench/ops-1m.csv.gz --exec ../shared/bench/ops-1m.exec.i32.gz',
-          '      replays a benchmark order stream through the matching engine',
-          '  npm test   runs the test suite (lint, type check, unit, property and scenario tests)',
-          '',
-        ].join('\n'),
-      );
-    });
+  registerServe(program);
   registerBench(program);
   registerBenchmark(program);
   return program;

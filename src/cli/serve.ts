@@ -1,0 +1,78 @@
+/**
+ * `tokex serve` and `tokex keys create`: run the exchange on the embedded store, and
+ * issue API keys for it.
+ */
+import type { Command } from 'commander';
+import { createApiKey, openKeyStore, roles, type Role } from '../server/auth/key-store.ts';
+import { startExchange } from '../server/start.ts';
+
+function wholeNumber(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${flag}: ${text} is not a whole number >= ${min}`);
+  return value;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the exchange: REST and WebSocket API on the embedded SQLite journal')
+    .option('--db <path>', 'journal database (snapshots and keys live beside it)', './var/tokex.db')
+    .option('--port <n>', 'TCP port', '8080')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--snapshot-every <n>', 'commands between snapshots', '10000')
+    .option('--batch-max <n>', 'commands per journal append (group commit)', '4096')
+    .option('--rate <n>', 'requests per second per API key', '50')
+    .option('--burst <n>', 'burst of requests per API key', '100')
+    .action(async (opts: Record<string, string>) => {
+      const log = (line: string): void => void process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+      const running = await startExchange({
+        dbPath: opts.db!,
+        port: wholeNumber('--port', opts.port!, 0),
+        host: opts.host!,
+        snapshotEvery: wholeNumber('--snapshot-every', opts.snapshotEvery!, 1),
+        batchMax: wholeNumber('--batch-max', opts.batchMax!, 1),
+        limits: { rateLimit: { ratePerSec: wholeNumber('--rate', opts.rate!, 1), burst: wholeNumber('--burst', opts.burst!, 1) } },
+        log,
+      });
+      const { exchange } = running;
+      log(`tokex listening on ${running.url} (journal ${opts.db!}, seq ${exchange.engine.lastSeq}, replayed ${exchange.replayed})`);
+      log(`state hash ${exchange.stateHash()}`);
+      log(
+        `instruments: ${exchange
+          .instruments()
+          .map((units) => units.spec.symbol)
+          .join(', ')}`,
+      );
+      log(`create an API key: tokex keys create --db ${opts.db!} --account NAME`);
+      const stop = (signal: string): void => {
+        log(`${signal}: stopping`);
+        running.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            log(`stop failed: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+
+  const keys = program.command('keys').description('API keys');
+  keys
+    .command('create')
+    .description('create an API key (and the account if new); prints {"account", "apiKey", "apiSecret"} once')
+    .option('--db <path>', 'the exchange database the key is for', './var/tokex.db')
+    .requiredOption('--account <name>', 'account the key trades for')
+    .option('--role <role>', `one of ${roles.join(', ')}`, 'trader')
+    .action((opts: { db: string; account: string; role: string }) => {
+      if (!(roles as readonly string[]).includes(opts.role)) throw new Error(`--role: must be one of ${roles.join(', ')}`);
+      const store = openKeyStore(opts.db);
+      try {
+        const created = createApiKey(store, { account: opts.account, role: opts.role as Role });
+        process.stdout.write(`${JSON.stringify(created)}\n`);
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,71 @@
+/**
+ * Starting and stopping a whole exchange process on the embedded store: the SQLite
+ * journal at `dbPath`, snapshots beside it (`<db>.snapshots`), API keys in `<db>.keys`.
+ * The composition root that `tokex serve` and the crash tests use.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { InstrumentSpec } from '../core/model/index.ts';
+import { SqliteJournal } from '../store/sqlite-journal.ts';
+import { SqliteSnapshotStore } from '../store/sqlite-snapshot-store.ts';
+import { openKeyStore, type KeyStore } from './auth/key-store.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { demoInstruments } from './demo-instruments.ts';
+import { Exchange, type ExchangeSnapshot } from './exchange.ts';
+import { buildHttpApp, type HttpLimits } from './http/app.ts';
+
+export interface StartOptions {
+  readonly dbPath: string;
+  readonly port: number;
+  readonly host: string;
+  readonly snapshotEvery: number;
+  readonly batchMax: number;
+  readonly instruments?: readonly InstrumentSpec[];
+  readonly limits?: HttpLimits;
+  readonly clock?: Clock;
+  readonly log: (line: string) => void;
+}
+
+export interface RunningExchange {
+  readonly exchange: Exchange;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startExchange(options: StartOptions): Promise<RunningExchange> {
+  mkdirSync(dirname(options.dbPath), { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const exchange = await Exchange.open({
+    journal: new SqliteJournal(options.dbPath),
+    snapshots: new SqliteSnapshotStore<ExchangeSnapshot>(`${options.dbPath}.snapshots`),
+    clock,
+    instruments: options.instruments ?? demoInstruments,
+    snapshotEvery: options.snapshotEvery,
+    batchMax: options.batchMax,
+    log: options.log,
+  });
+  let keys: KeyStore;
+  try {
+    keys = openKeyStore(options.dbPath);
+  } catch (error) {
+    await exchange.close();
+    throw error;
+  }
+  const app = await buildHttpApp({
+    exchange,
+    keys,
+    clock,
+    log: options.log,
+    ...(options.limits !== undefined && { limits: options.limits }),
+  });
+  const address = await app.listen({ port: options.port, host: options.host });
+  return {
+    exchange,
+    url: address,
+    stop: async () => {
+      await app.close();
+      await exchange.close();
+      keys.close();
+    },
+  };
+}
