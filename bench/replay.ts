@@ -42,7 +42,7 @@ export async function runReplayBench(dbPath: string, options: ReplayBenchOptions
     const started = performance.now();
     for await (const page of journal.read(1)) {
       const applyStarted = performance.now();
-      for (const entry of page) engine.apply(entry.command, entry);
+      for (const entry of page) engine.applyForReplay(entry.command, entry);
       applyMs += performance.now() - applyStarted;
       commands += page.length;
       options.onProgress?.(commands, total);

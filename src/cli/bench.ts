@@ -2,7 +2,6 @@
  * `tokex bench ...`: benchmarks of the real code paths. Never run by the test suite.
  */
 import type { Command } from 'commander';
-import { loadStream, runMatchBench } from '../../bench/match-replay.ts';
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('measure speed and memory of the exchange (never part of the tests)');
@@ -13,12 +12,13 @@ export function registerBench(program: Command): void {
     .requiredOption('--exec <file>', 'expected executed quantity per operation, gzip Int32 LE')
     .option('--warmup <n>', 'operations replayed on a throw-away engine first', '200000')
     .option('--json', 'print one JSON object')
-    .action((opts: { ops: string; exec: string; warmup: string; json?: boolean }) => {
+    .action(async (opts: { ops: string; exec: string; warmup: string; json?: boolean }) => {
       const warmupOps = Number(opts.warmup);
       if (!Number.isSafeInteger(warmupOps) || warmupOps < 0) throw new Error(`--warmup: ${opts.warmup} is not a whole number`);
       const log = (line: string): void => {
         if (opts.json !== true) process.stderr.write(`${line}\n`);
       };
+      const { loadStream, runMatchBench } = await import('../../bench/match-replay.ts');
       log(`parsing ${opts.ops}`);
       const stream = loadStream(opts.ops, opts.exec);
       const result = runMatchBench(stream, { warmupOps, onPhase: (phase) => log(`${phase}...`) });
@@ -39,5 +39,71 @@ export function registerBench(program: Command): void {
         );
       }
       if (result.mismatches > 0) process.exitCode = 1;
+    });
+
+  bench
+    .command('fill-journal')
+    .description('write a realistic order flow of N commands into a new SQLite journal (input for bench replay)')
+    .requiredOption('--db <path>', 'a new journal file')
+    .option('--count <n>', 'commands', '1000000')
+    .option('--batch <n>', 'commands per append', '1024')
+    .option('--seed <n>', 'order-flow seed', '7')
+    .action(async (opts: { db: string; count: string; batch: string; seed: string }) => {
+      const { fillJournal } = await import('../../bench/fill-journal.ts');
+      const result = await fillJournal(opts.db, { count: Number(opts.count), batchSize: Number(opts.batch), seed: Number(opts.seed) });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    });
+  bench
+    .command('replay')
+    .description('replay a SQLite journal into a fresh engine and print commands/s')
+    .requiredOption('--db <path>', 'journal file (not held by a running server)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { db: string; json?: boolean }) => {
+      const { runReplayBench } = await import('../../bench/replay.ts');
+      const result = await runReplayBench(opts.db);
+      if (opts.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else {
+        process.stdout.write(
+          [
+            `commands        ${result.commands}`,
+            `throughput      ${result.commandsPerSec.toLocaleString('en-US')} commands/s`,
+            `reading         ${result.readSeconds.toFixed(2)} s (SQLite and JSON)`,
+            `applying        ${result.applySeconds.toFixed(2)} s (engine)`,
+            `state hash      ${result.stateHash}`,
+          ].join('\n') + '\n',
+        );
+      }
+    });
+  bench
+    .command('load')
+    .description('WebSocket load on a running exchange on this machine: acknowledged orders/s and ack latency')
+    .requiredOption('--url <url>', 'exchange base URL on this machine, e.g. http://127.0.0.1:8080')
+    .requiredOption('--db <path>', 'the exchange database, to create one API key per connection')
+    .option('--connections <n>', 'WebSocket connections (half makers, half takers)', '8')
+    .option('--duration <s>', 'seconds', '60')
+    .option('--inflight <n>', 'orders outstanding per connection', '32')
+    .option('--symbol <symbol>', 'instrument', 'TOKZ26')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: Record<string, string | boolean>) => {
+      const { runLoad } = await import('../../bench/load.ts');
+      const { createApiKey, openKeyStore } = await import('../server/auth/key-store.ts');
+      const connections = Number(opts['connections']);
+      const store = openKeyStore(String(opts['db']));
+      const keys = Array.from({ length: connections }, (_, i) => createApiKey(store, { account: `load-${i}` }));
+      store.close();
+      const result = await runLoad({
+        url: String(opts['url']),
+        keys,
+        durationSec: Number(opts['duration']),
+        inflight: Number(opts['inflight']),
+        symbol: String(opts['symbol']),
+        midTicks: 1_000,
+        tick: 0.01,
+        seed: 1,
+        onSecond: (acked, elapsed) => {
+          if (opts['json'] !== true) process.stderr.write(`${elapsed.toFixed(0)} s: ${acked} acknowledged\n`);
+        },
+      });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
     });
 }

@@ -3,8 +3,9 @@
  * issue API keys for it.
  */
 import type { Command } from 'commander';
-import { createApiKey, openKeyStore, roles, type Role } from '../server/auth/key-store.ts';
-import { startExchange } from '../server/start.ts';
+
+/** Kept here rather than imported so `tokex` starts without loading the server (see `registerServe`). */
+const roles = ['trader', 'operator'] as const;
 
 function wholeNumber(flag: string, text: string, min: number): number {
   const value = Number(text);
@@ -12,6 +13,10 @@ function wholeNumber(flag: string, text: string, min: number): number {
   return value;
 }
 
+/**
+ * Registers `serve` and `keys`; the server modules (Fastify, SQLite) load only when one
+ * of them runs, so other commands (and benchmarks) keep a small heap.
+ */
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -25,6 +30,7 @@ export function registerServe(program: Command): void {
     .option('--burst <n>', 'burst of requests per API key', '100')
     .action(async (opts: Record<string, string>) => {
       const log = (line: string): void => void process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+      const { startExchange } = await import('../server/start.ts');
       const running = await startExchange({
         dbPath: opts.db!,
         port: wholeNumber('--port', opts.port!, 0),
@@ -65,11 +71,12 @@ export function registerServe(program: Command): void {
     .option('--db <path>', 'the exchange database the key is for', './var/tokex.db')
     .requiredOption('--account <name>', 'account the key trades for')
     .option('--role <role>', `one of ${roles.join(', ')}`, 'trader')
-    .action((opts: { db: string; account: string; role: string }) => {
+    .action(async (opts: { db: string; account: string; role: string }) => {
       if (!(roles as readonly string[]).includes(opts.role)) throw new Error(`--role: must be one of ${roles.join(', ')}`);
+      const { createApiKey, openKeyStore } = await import('../server/auth/key-store.ts');
       const store = openKeyStore(opts.db);
       try {
-        const created = createApiKey(store, { account: opts.account, role: opts.role as Role });
+        const created = createApiKey(store, { account: opts.account, role: opts.role as (typeof roles)[number] });
         process.stdout.write(`${JSON.stringify(created)}\n`);
       } finally {
         store.close();

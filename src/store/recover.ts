@@ -69,8 +69,9 @@ export async function recoverEngine<S = EngineSnapshot>(
   let replayed = 0;
   for await (const page of journal.read(snapshotSeq + 1)) {
     for (const entry of page) {
-      const events = engine.apply(entry.command, { seq: entry.seq, tsMs: entry.tsMs });
-      options.onApplied?.(entry, events);
+      const ctx = { seq: entry.seq, tsMs: entry.tsMs };
+      if (options.onApplied === undefined) engine.applyForReplay(entry.command, ctx);
+      else options.onApplied(entry, engine.apply(entry.command, ctx));
     }
     replayed += page.length;
   }

@@ -154,6 +154,14 @@ export class OrderBook {
     s.setPrice(t, type === typeCode.market ? this.protectionPrice(side, this.pool.price[this.ladder(1 - side).best()]!) : cmd.priceTicks!);
     this.finishTaker(t, this.match(t), false);
     this.electStops();
+    this.assertNotCrossed();
+  }
+
+  /** O(1), after every command that can trade: a crossed book at rest is a matching bug. */
+  private assertNotCrossed(): void {
+    const bid = this.bids.best();
+    const ask = this.asks.best();
+    assert(bid === -1 || ask === -1 || this.pool.price[bid]! < this.pool.price[ask]!, `${this.spec.symbol} is crossed at rest`);
   }
 
   // ---- the matching procedure --------------------------------------------------
@@ -202,6 +210,7 @@ export class OrderBook {
         const q = r < vis ? r : vis;
         r -= q;
         const makerLeaves = s.leaves(m) - q;
+        assert(q > 0 && makerLeaves >= 0, 'a fill must be positive and within the maker leaves');
         s.setVisible(m, vis - q);
         s.setLeaves(m, makerLeaves);
         s.setFilled(m, s.filled(m) + q);
@@ -451,6 +460,7 @@ export class OrderBook {
     if (this.pool.head[lvl] === -1) this.dropLevel(side, lvl);
     this.finishTaker(slot, this.match(slot), true);
     this.electStops();
+    this.assertNotCrossed();
   }
 
   // ---- mass cancel and expiry -------------------------------------------------------

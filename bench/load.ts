@@ -1,0 +1,124 @@
+/**
+ * `tokex bench load`: an own WebSocket load harness on the client SDK against a running
+ * exchange. Half the connections are makers (GTC limits a few ticks around the mid),
+ * half are takers (IOC limits that cross); every connection logs in with its own signed
+ * API key and keeps `inflight` orders outstanding. It reports acknowledged orders per
+ * second and the acknowledgement latency (send to answer, which the server gives only
+ * after the order's command is durable in the journal) at p50, p99 and p99.9.
+ *
+ * Traffic goes only to the URL given, which must be on this machine (loopback).
+ */
+import WebSocket from 'ws';
+import { TokexSocket, type OrderRequest } from '../src/client/index.ts';
+import { Prng } from '../src/core/kernel/index.ts';
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly keys: readonly { readonly apiKey: string; readonly apiSecret: string }[];
+  readonly durationSec: number;
+  readonly inflight: number;
+  readonly symbol: string;
+  readonly midTicks: number;
+  readonly tick: number;
+  readonly seed: number;
+  readonly onSecond?: (acked: number, elapsedSec: number) => void;
+}
+
+export interface LoadResult {
+  readonly connections: number;
+  readonly acked: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly ackedPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly p999Ms: number;
+  readonly maxMs: number;
+}
+
+function assertLoopback(url: string): void {
+  const host = new URL(url).hostname;
+  if (!(host === 'localhost' || host === '[::1]' || host.startsWith('127.'))) {
+    throw new Error(`--url: load tests only target this machine (loopback), not ${host}`);
+  }
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  assertLoopback(options.url);
+  const wsUrl = `${options.url.replace(/^http/, 'ws').replace(/\/+$/, '')}/v1/ws`;
+  const sockets: TokexSocket[] = [];
+  for (const key of options.keys) {
+    const socket = new TokexSocket({ url: wsUrl, WebSocket, ...key, requestTimeoutMs: 30_000 });
+    await socket.open();
+    await socket.login();
+    sockets.push(socket);
+  }
+  const latencies: number[] = [];
+  let acked = 0;
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + options.durationSec * 1_000;
+  let lastReport = started;
+  const workers: Promise<void>[] = [];
+  sockets.forEach((socket, index) => {
+    const maker = index % 2 === 0;
+    const prng = new Prng(options.seed * 1_000 + index);
+    for (let lane = 0; lane < options.inflight; lane++) {
+      workers.push(
+        (async () => {
+          for (let n = 0; performance.now() < deadline; n++) {
+            const order = nextOrder(options, prng, maker, `c${index}-${lane}-${n}`);
+            const sent = performance.now();
+            try {
+              await socket.submitOrder(order);
+              acked++;
+            } catch {
+              errors++;
+            }
+            const now = performance.now();
+            latencies.push(now - sent);
+            if (now - lastReport >= 1_000) {
+              lastReport = now;
+              options.onSecond?.(acked, (now - started) / 1_000);
+            }
+          }
+        })(),
+      );
+    }
+  });
+  await Promise.all(workers);
+  const seconds = (performance.now() - started) / 1_000;
+  for (const socket of sockets) socket.close();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number): number => round3(latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0);
+  return {
+    connections: sockets.length,
+    acked,
+    errors,
+    seconds: round3(seconds),
+    ackedPerSec: Math.round(acked / seconds),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    p999Ms: at(0.999),
+    maxMs: round3(latencies[latencies.length - 1] ?? 0),
+  };
+}
+
+function nextOrder(options: LoadOptions, prng: Prng, maker: boolean, clientOrderId: string): OrderRequest {
+  const side = prng.intBetween(0, 1) === 0 ? 'buy' : 'sell';
+  const offset = maker ? prng.intBetween(1, 5) : -prng.intBetween(0, 2);
+  const priceTicks = options.midTicks + (side === 'buy' ? -offset : offset);
+  return {
+    symbol: options.symbol,
+    side,
+    type: 'limit',
+    tif: maker ? 'gtc' : 'ioc',
+    price: (priceTicks * options.tick).toFixed(2),
+    qty: String(prng.intBetween(1, 10)),
+    clientOrderId,
+  };
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1_000) / 1_000;
+}
