@@ -53,8 +53,8 @@ export class Engine {
    * need the state (recovery with no projection to feed, benchmarks). Same state as `apply`.
    */
   applyForReplay(command: EngineCommand, ctx: ApplyContext): void {
-    assert(ctx.seq === this.seq + 1, `sequence gap: expected ${this.seq + 1}, got ${ctx.seq}`);
-    assert(Number.isSafeInteger(ctx.tsMs) && ctx.tsMs >= this.tsMs, `time went back: ${ctx.tsMs} after ${this.tsMs}`);
+    if (ctx.seq !== this.seq + 1) assert(false, `sequence gap: expected ${this.seq + 1}, got ${ctx.seq}`);
+    if (!Number.isSafeInteger(ctx.tsMs) || ctx.tsMs < this.tsMs) assert(false, `time went back: ${ctx.tsMs} after ${this.tsMs}`);
     this.seq = ctx.seq;
     this.tsMs = ctx.tsMs;
     this.matching.apply(command, ctx);

@@ -10,6 +10,10 @@ export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';
 }
 
+/**
+ * On hot paths write `if (!(cond)) assert(false, \`...\`)` so a message with
+ * interpolations is only built when the assertion fails.
+ */
 export function assert(condition: boolean, message: string): asserts condition {
   if (!condition) throw new InvariantViolation(message);
 }

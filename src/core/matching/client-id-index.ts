@@ -76,7 +76,7 @@ export class ClientIdIndex {
     const mask = this.mask;
     let i = hash & mask;
     while (table[2 * i] !== slot + 1) {
-      assert(table[2 * i] !== 0, `client id index: slot ${slot} is not indexed`);
+      if (table[2 * i] === 0) assert(false, `client id index: slot ${slot} is not indexed`);
       i = (i + 1) & mask;
     }
     // Backward shift: pull later entries of the probe run into the hole.

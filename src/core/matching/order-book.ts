@@ -161,7 +161,8 @@ export class OrderBook {
   private assertNotCrossed(): void {
     const bid = this.bids.best();
     const ask = this.asks.best();
-    assert(bid === -1 || ask === -1 || this.pool.price[bid]! < this.pool.price[ask]!, `${this.spec.symbol} is crossed at rest`);
+    // The message is built only on failure: this runs on every order.
+    if (bid !== -1 && ask !== -1 && this.pool.price[bid]! >= this.pool.price[ask]!) assert(false, `${this.spec.symbol} is crossed at rest`);
   }
 
   // ---- the matching procedure --------------------------------------------------

@@ -50,7 +50,7 @@ export class OrderStore {
   }
 
   release(slot: number): void {
-    assert(this.isLive(slot), `release of a slot that is not live: ${slot}`);
+    if (!this.isLive(slot)) assert(false, `release of a slot that is not live: ${slot}`);
     this.setFlags(slot, 0);
     this.setLevel(slot, -1);
     this.freeSlots[this.freeCount++] = slot;

@@ -43,7 +43,7 @@ export class LevelPool {
   }
 
   release(level: number): void {
-    assert(this.orders[level] === 0 && this.qty[level] === 0, `release of a non-empty level ${level}`);
+    if (this.orders[level] !== 0 || this.qty[level] !== 0) assert(false, `release of a non-empty level ${level}`);
     this.freeLevels[this.freeCount++] = level;
   }
 
@@ -136,7 +136,7 @@ export class SideLadder {
       return;
     }
     const at = this.lowerBound(key);
-    assert(at < n && this.keys[at] === key, `no level at ${price} to remove`);
+    if (at >= n || this.keys[at] !== key) assert(false, `no level at ${price} to remove`);
     this.keys.copyWithin(at, at + 1, n);
     this.levels.copyWithin(at, at + 1, n);
     this.count = n - 1;

@@ -53,7 +53,7 @@ export class StopBook {
     const side = this.store.side(slot);
     const list = this.bySide[side === 0 ? 0 : 1];
     const at = this.position(side, slot);
-    assert(list[at] === slot, `stop slot ${slot} not in the stop book`);
+    if (list[at] !== slot) assert(false, `stop slot ${slot} not in the stop book`);
     list.splice(at, 1);
   }
 
