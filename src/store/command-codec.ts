@@ -85,6 +85,11 @@ export function decodeCommand(text: string, seq: number): EngineCommand {
   } catch (error) {
     throw new StoreError('corrupt', `seq ${seq}: stored command is not JSON: ${(error as Error).message}`);
   }
+  return checkDecoded(value, seq);
+}
+
+/** A parsed stored command, checked to be an object with a string `type`. */
+export function checkDecoded(value: unknown, seq: number): EngineCommand {
   if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') {
     throw new StoreError('corrupt', `seq ${seq}: stored command is not an object with a string type`);
   }

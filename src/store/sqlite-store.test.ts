@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectStoreError, journalConformance, readAll, sampleBatch } from './journal-conformance.ts';
 import { snapshotStoreConformance } from './snapshot-conformance.ts';
-import { SqliteJournal } from './sqlite-journal.ts';
+import { journalFileKind, SqliteJournal } from './sqlite-journal.ts';
 import { SqliteSnapshotStore } from './sqlite-snapshot-store.ts';
 
 async function tempDir(): Promise<{ dir: string; dispose: () => Promise<void> }> {
@@ -63,7 +63,7 @@ describe('SQLite journal file', () => {
     await opened(new SqliteJournal(path));
     const other = new Database(path, { timeout: 0 });
     try {
-      expect(() => other.prepare('SELECT count(*) FROM journal').get()).toThrow(/locked|busy/i);
+      expect(() => other.prepare('SELECT count(*) FROM journal_batch').get()).toThrow(/locked|busy/i);
     } finally {
       other.close();
     }
@@ -93,7 +93,7 @@ describe('SQLite journal file', () => {
     await journal.open();
     await journal.close();
     const raw = new Database(newer);
-    raw.pragma('user_version = 2');
+    raw.pragma(`user_version = ${journalFileKind.formatVersion + 1}`);
     raw.close();
     await expectStoreError(new SqliteJournal(newer).open(), 'corrupt');
   });
@@ -142,10 +142,12 @@ describe('SQLite journal file', () => {
     const path = await journalPath();
     const writer = new SqliteJournal(path);
     await writer.open();
-    await writer.append(sampleBatch(1, 10));
+    await writer.append(sampleBatch(1, 4));
+    await writer.append(sampleBatch(5, 3));
+    await writer.append(sampleBatch(8, 3));
     await writer.close();
     const raw = new Database(path);
-    raw.prepare('DELETE FROM journal WHERE seq = 5').run();
+    raw.prepare('DELETE FROM journal_batch WHERE first_seq = 5').run();
     raw.close();
     const reader = new SqliteJournal(path);
     await opened(reader);
