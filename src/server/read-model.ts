@@ -91,7 +91,8 @@ export interface ReadModelChanges {
 
 export class ReadModel {
   private readonly byOrderId = new Map<number, OrderRecord>();
-  private readonly byClientId = new Map<string, OrderRecord>();
+  /** account -> clientOrderId -> order: nested maps, so a lookup builds no key string. */
+  private readonly byClientId = new Map<string, Map<string, OrderRecord>>();
   private readonly ordersByAccount = new Map<string, OrderRecord[]>();
   private readonly fillsByAccount = new Map<string, FillRecord[]>();
   private readonly tradesBySymbol = new Map<string, TradeRecord[]>();
@@ -182,7 +183,7 @@ export class ReadModel {
           if (record === undefined) break;
           if (event.clientOrderId !== record.clientOrderId) {
             record.clientOrderId = event.clientOrderId;
-            this.byClientId.set(clientKey(record.account, event.clientOrderId), record);
+            this.clientIdsOf(record.account).set(event.clientOrderId, record);
           }
           record.qtyLots = event.qtyLots;
           record.leavesQtyLots = event.leavesQtyLots;
@@ -271,13 +272,22 @@ export class ReadModel {
   }
 
   private index(record: OrderRecord): void {
-    this.byClientId.set(clientKey(record.account, record.clientOrderId), record);
+    this.clientIdsOf(record.account).set(record.clientOrderId, record);
     let list = this.ordersByAccount.get(record.account);
     if (list === undefined) {
       list = [];
       this.ordersByAccount.set(record.account, list);
     }
     list.push(record);
+  }
+
+  private clientIdsOf(account: string): Map<string, OrderRecord> {
+    let ids = this.byClientId.get(account);
+    if (ids === undefined) {
+      ids = new Map();
+      this.byClientId.set(account, ids);
+    }
+    return ids;
   }
 
   // ---- queries ------------------------------------------------------------------------
@@ -287,7 +297,7 @@ export class ReadModel {
   }
 
   orderByClientId(account: string, clientOrderId: string): OrderRecord | undefined {
-    return this.byClientId.get(clientKey(account, clientOrderId));
+    return this.byClientId.get(account)?.get(clientOrderId);
   }
 
   /** The account's orders, newest first; `open` keeps those still working. */
@@ -336,10 +346,6 @@ export class ReadModel {
     for (const trade of snapshot.trades) pushBounded(model.tradesBySymbol, trade.symbol, trade, readModelLimits.tradesPerSymbolMax);
     return model;
   }
-}
-
-function clientKey(account: string, clientOrderId: string): string {
-  return `${account}\u0000${clientOrderId}`;
 }
 
 function pushBounded<T>(map: Map<string, T[]>, key: string, item: T, max: number): void {

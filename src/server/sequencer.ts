@@ -2,7 +2,8 @@
  * The sequencer: one writer that gives commands their gapless `seq` and time, makes
  * them durable, applies them, and only then answers and publishes.
  *
- * Group commit: while one batch is being appended to the journal, new commands queue
+ * Group commit: a flush starts after the turn of the event loop that queued its first
+ * command, and while one batch is being appended to the journal, new commands queue
  * up and go together in the next append (at most `batchMax`). Order of work per batch:
  * stamp -> journal.append (durable) -> engine.apply each -> read model -> resolve each
  * submitter -> publish. Nothing leaves the process before its command is durable.
@@ -50,6 +51,7 @@ export class Sequencer {
   private readonly deps: SequencerDeps;
   private queue: Pending[] = [];
   private flushing = false;
+  private flushScheduled = false;
   private failure: Error | null = null;
   private idleWaiters: (() => void)[] = [];
 
@@ -66,13 +68,28 @@ export class Sequencer {
     if (this.failure !== null) return Promise.reject(new SequencerFailedError(`the sequencer stopped: ${this.failure.message}`));
     return new Promise<Applied>((resolve, reject) => {
       this.queue.push({ command, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /**
+   * Starts a flush after the current turn of the event loop, not inside it: every
+   * message already read from the sockets in this turn joins the same batch, so one
+   * fsync covers them all (group commit). Starting at once would write the first
+   * command alone and make every batch tiny.
+   */
+  private scheduleFlush(): void {
+    if (this.flushing || this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
       if (!this.flushing) void this.flush();
     });
   }
 
   /** Resolves when nothing is queued or being written. */
   idle(): Promise<void> {
-    if (!this.flushing && this.queue.length === 0) return Promise.resolve();
+    if (!this.flushing && !this.flushScheduled && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 

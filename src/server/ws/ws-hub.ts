@@ -76,6 +76,7 @@ export class WsHub {
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
   private nextId = 1;
+  private readonly corked = new Set<{ uncork(): void; destroyed: boolean }>();
 
   constructor(ctx: ApiContext, options: WsOptions) {
     this.ctx = ctx;
@@ -115,7 +116,27 @@ export class WsHub {
       this.dropSlow(conn);
       return;
     }
+    this.cork(conn);
     conn.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /**
+   * Holds a connection's writes until the end of this turn of the event loop, so the
+   * answers and updates of one journal batch leave in one write system call instead of
+   * one each. Uses the `ws` socket's underlying net.Socket (`_socket`, not public API;
+   * without it messages are simply sent one by one).
+   */
+  private cork(conn: WsConnection): void {
+    const raw = (conn.socket as unknown as { _socket?: { cork(): void; uncork(): void; destroyed: boolean } })._socket;
+    if (raw === undefined || this.corked.has(raw)) return;
+    raw.cork();
+    this.corked.add(raw);
+    if (this.corked.size === 1) {
+      setImmediate(() => {
+        for (const socket of this.corked) if (!socket.destroyed) socket.uncork();
+        this.corked.clear();
+      });
+    }
   }
 
   /** Subscribes `conn` to `channel` (already checked); a book subscription gets a fresh snapshot. */
