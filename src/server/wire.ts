@@ -99,34 +99,23 @@ function fail<T>(reason: RejectName, message: string): WireResult<T> {
   return { ok: false, rejection: wireRejection(reason, message) };
 }
 
+/** An optional wire field parsed with `parse`: absent stays absent, a bad value is the rejection. */
+function optional<T>(text: string | undefined, parse: (text: string) => WireResult<T>): WireResult<T | undefined> {
+  return text === undefined ? { ok: true, value: undefined } : parse(text);
+}
+
 /** Builds the SubmitOrder for `account`; field errors name the wire field. */
 export function toSubmitOrder(request: WireOrderRequest, account: string, units: InstrumentUnits): WireResult<SubmitOrder> {
   const qty = units.qty('qty', request.qty);
   if (!qty.ok) return qty;
-  let priceTicks: Ticks | undefined;
-  if (request.price !== undefined) {
-    const price = units.price('price', request.price);
-    if (!price.ok) return price;
-    priceTicks = price.value;
-  }
-  let stopPriceTicks: Ticks | undefined;
-  if (request.stopPrice !== undefined) {
-    const stop = units.price('stopPrice', request.stopPrice);
-    if (!stop.ok) return stop;
-    stopPriceTicks = stop.value;
-  }
-  let displayQtyLots: Lots | undefined;
-  if (request.displayQty !== undefined) {
-    const display = units.qty('displayQty', request.displayQty);
-    if (!display.ok) return display;
-    displayQtyLots = display.value;
-  }
-  let minQtyLots: Lots | undefined;
-  if (request.minQty !== undefined) {
-    const min = units.qty('minQty', request.minQty);
-    if (!min.ok) return min;
-    minQtyLots = min.value;
-  }
+  const price = optional(request.price, (text) => units.price('price', text));
+  if (!price.ok) return price;
+  const stop = optional(request.stopPrice, (text) => units.price('stopPrice', text));
+  if (!stop.ok) return stop;
+  const display = optional(request.displayQty, (text) => units.qty('displayQty', text));
+  if (!display.ok) return display;
+  const min = optional(request.minQty, (text) => units.qty('minQty', text));
+  if (!min.ok) return min;
   return {
     ok: true,
     value: {
@@ -138,11 +127,11 @@ export function toSubmitOrder(request: WireOrderRequest, account: string, units:
       orderType: request.type,
       qtyLots: qty.value,
       tif: request.tif,
-      ...(priceTicks !== undefined && { priceTicks }),
-      ...(stopPriceTicks !== undefined && { stopPriceTicks }),
+      ...(price.value !== undefined && { priceTicks: price.value }),
+      ...(stop.value !== undefined && { stopPriceTicks: stop.value }),
       ...(request.expireAtMs !== undefined && { expiryMs: request.expireAtMs }),
-      ...(displayQtyLots !== undefined && { displayQtyLots }),
-      ...(minQtyLots !== undefined && { minQtyLots }),
+      ...(display.value !== undefined && { displayQtyLots: display.value }),
+      ...(min.value !== undefined && { minQtyLots: min.value }),
       ...(request.postOnly !== undefined && { postOnly: request.postOnly }),
       ...(request.stpMode !== undefined && { stpMode: request.stpMode }),
       ...(request.stpGroup !== undefined && { stpGroup: request.stpGroup }),
@@ -155,24 +144,12 @@ export function toReplaceOrder(
   target: { readonly symbol: string; readonly account: string; readonly orderId: number },
   units: InstrumentUnits,
 ): WireResult<ReplaceOrder> {
-  let qtyLots: Lots | undefined;
-  if (request.qty !== undefined) {
-    const qty = units.qty('qty', request.qty);
-    if (!qty.ok) return qty;
-    qtyLots = qty.value;
-  }
-  let priceTicks: Ticks | undefined;
-  if (request.price !== undefined) {
-    const price = units.price('price', request.price);
-    if (!price.ok) return price;
-    priceTicks = price.value;
-  }
-  let stopPriceTicks: Ticks | undefined;
-  if (request.stopPrice !== undefined) {
-    const stop = units.price('stopPrice', request.stopPrice);
-    if (!stop.ok) return stop;
-    stopPriceTicks = stop.value;
-  }
+  const qty = optional(request.qty, (text) => units.qty('qty', text));
+  if (!qty.ok) return qty;
+  const price = optional(request.price, (text) => units.price('price', text));
+  if (!price.ok) return price;
+  const stop = optional(request.stopPrice, (text) => units.price('stopPrice', text));
+  if (!stop.ok) return stop;
   return {
     ok: true,
     value: {
@@ -180,9 +157,9 @@ export function toReplaceOrder(
       symbol: target.symbol,
       account: target.account,
       orderId: target.orderId,
-      ...(qtyLots !== undefined && { qtyLots }),
-      ...(priceTicks !== undefined && { priceTicks }),
-      ...(stopPriceTicks !== undefined && { stopPriceTicks }),
+      ...(qty.value !== undefined && { qtyLots: qty.value }),
+      ...(price.value !== undefined && { priceTicks: price.value }),
+      ...(stop.value !== undefined && { stopPriceTicks: stop.value }),
       ...(request.newClientOrderId !== undefined && { newClientOrderId: request.newClientOrderId }),
     },
   };
