@@ -122,18 +122,17 @@ function parseLine(
       start = i + 1;
     }
   }
-  const line = (): string => bytes.toString('latin1', from, to);
-  if (field !== 5) throw new Error(`${path}: line ${lineNo}: expected 5 fields in "${line()}"`);
-  const fieldEnd = (k: number): number => (k === 4 ? to : fields[k + 1]! - 1);
+  if (field !== 5) throw new Error(`${path}: line ${lineNo}: expected 5 fields in "${bytes.toString('latin1', from, to)}"`);
+  const fieldEnd = [fields[1]! - 1, fields[2]! - 1, fields[3]! - 1, fields[4]! - 1, to];
   const op = bytes[from];
-  const opCode = fieldEnd(0) - from !== 1 ? 0 : op === 76 ? opLimit : op === 77 ? opMarket : op === 67 ? opCancel : 0;
+  const opCode = fieldEnd[0]! - from !== 1 ? 0 : op === 76 ? opLimit : op === 77 ? opMarket : op === 67 ? opCancel : 0;
   const sideByte = bytes[fields[2]!];
-  const sideCode = fieldEnd(2) - fields[2]! !== 1 ? -1 : sideByte === 66 ? 0 : sideByte === 83 ? 1 : -1;
-  const id = toInt(bytes, fields[1]!, fieldEnd(1));
-  const qty = opCode === opCancel ? 0 : toInt(bytes, fields[4]!, fieldEnd(4));
-  const price = opCode === opLimit ? toInt(bytes, fields[3]!, fieldEnd(3)) : 0;
+  const sideCode = fieldEnd[2]! - fields[2]! !== 1 ? -1 : sideByte === 66 ? 0 : sideByte === 83 ? 1 : -1;
+  const id = toInt(bytes, fields[1]!, fieldEnd[1]!);
+  const qty = opCode === opCancel ? 0 : toInt(bytes, fields[4]!, fieldEnd[4]!);
+  const price = opCode === opLimit ? toInt(bytes, fields[3]!, fieldEnd[3]!) : 0;
   const bad = opCode === 0 ? 'op' : id < 0 ? 'id' : sideCode < 0 ? 'side' : qty < 0 ? 'qty' : price < 0 ? 'price' : '';
-  if (bad !== '') throw new Error(`${path}: line ${lineNo}: ${bad} is invalid in "${line()}"`);
+  if (bad !== '') throw new Error(`${path}: line ${lineNo}: ${bad} is invalid in "${bytes.toString('latin1', from, to)}"`);
   // A cancel must name an earlier order; ids are unique and increasing, at most one per line.
   if (opCode === opCancel ? !(id < known.length && known[id] === 1) : id >= known.length || known[id] === 1) {
     throw new Error(`${path}: line ${lineNo}: id ${id} is ${opCode === opCancel ? 'not an earlier order' : 'out of order or repeated'}`);
@@ -155,13 +154,26 @@ function commandFor(stream: OrderStream, i: number): MatchingCommand {
   const qtyLots = stream.qty[i]! as Lots;
   if (op === opMarket) {
     return {
-      type: 'SubmitOrder', symbol: benchSymbol, account: benchAccount, clientOrderId,
-      side, orderType: 'market', tif: 'ioc', qtyLots,
+      type: 'SubmitOrder',
+      symbol: benchSymbol,
+      account: benchAccount,
+      clientOrderId,
+      side,
+      orderType: 'market',
+      tif: 'ioc',
+      qtyLots,
     };
   }
   return {
-    type: 'SubmitOrder', symbol: benchSymbol, account: benchAccount, clientOrderId,
-    side, orderType: 'limit', tif: 'gtc', qtyLots, priceTicks: stream.price[i]! as Ticks,
+    type: 'SubmitOrder',
+    symbol: benchSymbol,
+    account: benchAccount,
+    clientOrderId,
+    side,
+    orderType: 'limit',
+    tif: 'gtc',
+    qtyLots,
+    priceTicks: stream.price[i]! as Ticks,
   };
 }
 
