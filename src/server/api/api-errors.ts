@@ -1,37 +1,31 @@
 /**
  * Errors of the API gateway: one shape, `{code, reason, message}`, for REST and WebSocket.
  *
- * Business rejections keep the engine's codes (kernel/reject-codes.ts). The gateway's
- * own outcomes (authentication, roles, rate limits, sizes, routes, availability) have
- * codes 1101.. in the request range, listed here; a check at load time makes sure they
- * never collide with the kernel's list. They are candidates to move into that list.
- * `message` always starts with the field or header it is about.
+ * Every code comes from the one ordered list in kernel/reject-codes.ts: business
+ * rejections keep the engine's codes, and the gateway's own outcomes (authentication,
+ * roles, rate limits, sizes, routes, availability) are the 11xx request codes there.
+ * This module adds only their HTTP status. `message` always starts with the field or
+ * header it is about.
  */
-import { rejectCodeList, rejectCode, type RejectName } from '../../core/kernel/index.ts';
+import { rejectCode, type RejectName } from '../../core/kernel/index.ts';
 
-export const gatewayErrorList = [
-  { code: 1101, name: 'auth_missing', status: 401 },
-  { code: 1102, name: 'auth_invalid', status: 401 },
-  { code: 1103, name: 'auth_stale', status: 401 },
-  { code: 1104, name: 'auth_replayed', status: 401 },
-  { code: 1105, name: 'forbidden', status: 403 },
-  { code: 1106, name: 'rate_limited', status: 429 },
-  { code: 1107, name: 'body_too_large', status: 413 },
-  { code: 1108, name: 'route_not_found', status: 404 },
-  { code: 1109, name: 'media_type_unsupported', status: 415 },
-  { code: 1110, name: 'unavailable', status: 503 },
-  { code: 1111, name: 'internal_error', status: 500 },
-  { code: 1112, name: 'not_logged_in', status: 401 },
-] as const;
+/** HTTP status of each gateway outcome. */
+export const gatewayStatus = {
+  auth_missing: 401,
+  auth_invalid: 401,
+  auth_stale: 401,
+  auth_replayed: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  body_too_large: 413,
+  route_not_found: 404,
+  media_type_unsupported: 415,
+  unavailable: 503,
+  internal_error: 500,
+  not_logged_in: 401,
+} as const satisfies Partial<Record<RejectName, number>>;
 
-export type GatewayErrorName = (typeof gatewayErrorList)[number]['name'];
-
-const gatewayByName = new Map<string, (typeof gatewayErrorList)[number]>(gatewayErrorList.map((entry) => [entry.name, entry]));
-for (const entry of gatewayErrorList) {
-  if (rejectCodeList.some((kernel) => (kernel.code as number) === entry.code || (kernel.name as string) === entry.name)) {
-    throw new Error(`gateway error ${entry.code} ${entry.name} collides with the kernel's reject codes`);
-  }
-}
+export type GatewayErrorName = keyof typeof gatewayStatus;
 
 export interface ApiErrorBody {
   readonly code: number;
@@ -62,8 +56,7 @@ export class ApiError extends Error {
 }
 
 export function gatewayError(name: GatewayErrorName, message: string, headers: Record<string, string> = {}): ApiError {
-  const entry = gatewayByName.get(name)!;
-  return new ApiError(entry.status, { code: entry.code, reason: name, message }, {}, headers);
+  return new ApiError(gatewayStatus[name], { code: rejectCode(name), reason: name, message }, {}, headers);
 }
 
 /** A business rejection (422 unless told): the engine's code and name. */
