@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBench } from './bench.ts';
 import { registerServe } from './serve.ts';
 import { registerBenchmark } from './benchmark.ts';
+import { registerContracts } from './contracts.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerBench(program);
   registerBenchmark(program);
+  registerContracts(program);
   return program;
 }
 

@@ -31,6 +31,11 @@ export const rejectCodeList = [
   { code: 2001, name: 'unknown_instrument', text: 'no instrument has that symbol' },
   { code: 2002, name: 'instrument_exists', text: 'an instrument with that symbol is already listed' },
   { code: 2003, name: 'instrument_invalid', text: 'the instrument definition is invalid' },
+  { code: 2004, name: 'market_halted', text: 'trading in the instrument is halted or paused; cancels only' },
+  { code: 2005, name: 'market_closed', text: 'the instrument is not in a session that accepts orders' },
+  { code: 2006, name: 'instrument_expired', text: 'the contract is past its last trading day, expired or settled' },
+  { code: 2007, name: 'lifecycle_transition_invalid', text: 'the lifecycle command is not valid in the instrument\'s state' },
+  { code: 2008, name: 'block_qty_below_minimum', text: 'the block trade quantity is below the product\'s block minimum' },
   // 3xxx order: the order's own fields
   { code: 3001, name: 'price_not_on_tick', text: 'the price is not a multiple of the tick size' },
   { code: 3002, name: 'price_out_of_range', text: 'the price is outside the instrument\'s price range' },
@@ -56,6 +61,9 @@ export const rejectCodeList = [
   { code: 3022, name: 'stp_group_invalid', text: 'the self-trade prevention group is out of range' },
   { code: 3023, name: 'working_orders_limit', text: 'the account has reached its limit of working orders in this book' },
   // 4xxx risk: pre-trade checks (price bands, position limits, kill switch)
+  { code: 4001, name: 'price_outside_daily_limit', text: 'the price is outside the day\'s price limits' },
+  { code: 4002, name: 'price_outside_band', text: 'the price is outside the band around the reference price' },
+  { code: 4003, name: 'position_limit_exceeded', text: 'the order would take the position beyond a position limit' },
   // 5xxx matching: outcomes that depend on the book
   { code: 5001, name: 'fok_not_fillable', text: 'the fill-or-kill order cannot be filled in full now' },
   { code: 5002, name: 'post_only_would_take', text: 'the post-only order would take liquidity' },

@@ -1,0 +1,350 @@
+/**
+ * `tokex contracts list | show | calendar`: the product specifications in products/*.json
+ * (validated on load, every problem reported with file and path) and what the pure
+ * contracts rules compute from them for a date.
+ *
+ * Until the engine serves instrument state, `show` prints three parts and names them:
+ * `spec` (static, the product file), `computed` (derived from the spec, the date and the
+ * prior settlement you give), and `live` (not available yet: session state, reference
+ * price and last settlement come from the engine). Bad input exits 1 with the argument
+ * named. Also exports `loadProducts`, the adapter that reads product files.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { formatSteps, parseStep, parseSteps, ticks, type Ticks } from '../core/kernel/index.ts';
+import { isCivilDate, daysBetween } from '../core/benchmark/index.ts';
+import {
+  calendarEvents,
+  calendarRangeDaysMax,
+  catalogProblems,
+  compareCalendarEvents,
+  contractView,
+  listedContracts,
+  parseContractSymbol,
+  validateProductSpec,
+  type CalendarEvent,
+  type ContractView,
+  type LimitState,
+  type ProductSpec,
+} from '../core/contracts/index.ts';
+
+/** The project's product files (products/ at the repository root). */
+export const defaultProductsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'products');
+
+/** Product files one directory may hold. */
+const productFilesMax = 100;
+
+/** Reads and validates every `*.json` in `dir`, sorted by file name; throws with every problem found. */
+export function loadProducts(dir: string): ProductSpec[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
+  } catch (error) {
+    throw new Error(`--products: cannot read ${dir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (names.length === 0) throw new Error(`--products: no product files (*.json) in ${dir}`);
+  if (names.length > productFilesMax) throw new Error(`--products: more than ${productFilesMax} product files in ${dir}`);
+  const problems: string[] = [];
+  const products: ProductSpec[] = [];
+  for (const name of names) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch (error) {
+      problems.push(`${name}: not JSON: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const result = validateProductSpec(json);
+    if (result.ok) products.push(result.spec);
+    else problems.push(...result.problems.map((p) => `${name}: ${p.path}: ${p.reason}`));
+  }
+  problems.push(...catalogProblems(products).map((p) => `${p.path}: ${p.reason}`));
+  if (problems.length > 0) throw new Error(`invalid product files in ${dir}:\n  ${problems.join('\n  ')}`);
+  return products;
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+}
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function checkedDate(text: string | undefined, flag: string): string {
+  if (text === undefined) return todayUtc();
+  if (!isCivilDate(text)) throw new Error(`${flag}: "${text}" is not a YYYY-MM-DD date`);
+  return text;
+}
+
+function requiredDate(text: string | undefined, flag: string): string {
+  if (text === undefined) throw new Error(`${flag}: required (YYYY-MM-DD)`);
+  return checkedDate(text, flag);
+}
+
+function price(product: ProductSpec, priceTicks: number): string {
+  return formatSteps(priceTicks, parseStep(product.tickSize));
+}
+
+function money(product: ProductSpec, amountMinor: bigint): string {
+  return `${formatSteps(amountMinor, { mantissa: 1n, scale: product.quote.minorDigits })} ${product.quote.currency}`;
+}
+
+function isoOf(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+interface CommonOptions {
+  json?: boolean;
+  products?: string;
+  date?: string;
+}
+
+export function registerContracts(program: Command): void {
+  const contracts = program.command('contracts').description('futures products: specifications, listed contracts, calendar');
+
+  contracts
+    .command('list')
+    .description('the products and the contracts listed on a date')
+    .option('--date <date>', 'YYYY-MM-DD (default: today, UTC)')
+    .option('--products <dir>', 'product files directory', defaultProductsDir)
+    .option('--json', 'print JSON')
+    .action((opts: CommonOptions) => {
+      const date = checkedDate(opts.date, '--date');
+      const products = loadProducts(opts.products ?? defaultProductsDir);
+      const rows = products.map((p) => ({
+        root: p.root,
+        name: p.name,
+        family: p.family,
+        benchmarkId: p.benchmarkId,
+        contractUnit: `${p.contractUnit.amount} ${p.contractUnit.unit}`,
+        quoteUnit: p.quote.unit,
+        tickSize: p.tickSize,
+        tickValue: money(p, BigInt(p.tickValueMinor)),
+        listed: listedContracts(p, date).map((c) => c.symbol),
+      }));
+      if (opts.json === true) return print(json({ date, products: rows }));
+      const lines = [`products on ${date} (listed contracts, front month first)`];
+      for (const row of rows) {
+        lines.push(`${row.root.padEnd(6)} ${row.name} - ${row.benchmarkId}, ${row.contractUnit}, tick ${row.tickSize} = ${row.tickValue}`);
+        lines.push(`       listed: ${row.listed.length === 0 ? '(none: before launch)' : row.listed.join(' ')}`);
+      }
+      print(lines.join('\n'));
+    });
+
+  contracts
+    .command('show')
+    .description('the full specification of a product (ROOT) or a contract (ROOT + month code + yy), and its computed state on a date')
+    .argument('<symbol>', 'a product root (TOK) or a contract symbol (TOKZ26)')
+    .option('--date <date>', 'YYYY-MM-DD (default: today, UTC)')
+    .option('--prior-settlement <price>', "the prior day's settlement price, to compute today's limits, band and margin")
+    .option('--locked-days <n>', 'consecutive limit-locked days before the date (escalation state)', '0')
+    .option('--locked-direction <dir>', 'direction of those locked days: up or down')
+    .option('--products <dir>', 'product files directory', defaultProductsDir)
+    .option('--json', 'print JSON')
+    .action((symbol: string, opts: ShowOptions) => {
+      const date = checkedDate(opts.date, '--date');
+      const products = loadProducts(opts.products ?? defaultProductsDir);
+      const byRoot = products.find((p) => p.root === symbol);
+      const parsed = parseContractSymbol(symbol);
+      const product = byRoot ?? products.find((p) => p.root === parsed?.root);
+      if (product === undefined) {
+        const roots = products.map((p) => p.root).join(', ');
+        throw new Error(
+          `SYMBOL: "${symbol}" is neither a product root nor a contract of one (roots: ${roots}; contracts: ROOT + month code + yy)`,
+        );
+      }
+      if (byRoot !== undefined) return showProduct(product, date, opts.json === true);
+      showContract(product, symbol, date, opts);
+    });
+
+  contracts
+    .command('calendar')
+    .description('listings, last trading days and final settlements between two dates')
+    .option('--from <date>', 'first date, YYYY-MM-DD')
+    .option('--to <date>', 'last date, YYYY-MM-DD')
+    .option('--root <root>', 'one product only')
+    .option('--products <dir>', 'product files directory', defaultProductsDir)
+    .option('--json', 'print JSON')
+    .action((opts: CommonOptions & { from?: string; to?: string; root?: string }) => {
+      const from = requiredDate(opts.from, '--from');
+      const to = requiredDate(opts.to, '--to');
+      if (from > to) throw new Error(`--to: ${to} is before --from ${from}`);
+      if (daysBetween(from, to) > calendarRangeDaysMax) throw new Error(`--to: the range is longer than ${calendarRangeDaysMax} days`);
+      const products = loadProducts(opts.products ?? defaultProductsDir);
+      const chosen = opts.root === undefined ? products : products.filter((p) => p.root === opts.root);
+      if (chosen.length === 0)
+        throw new Error(`--root: "${opts.root ?? ''}" is not a product root (${products.map((p) => p.root).join(', ')})`);
+      const events: CalendarEvent[] = chosen.flatMap((p) => calendarEvents(p, from, to)).sort(compareCalendarEvents);
+      if (opts.json === true) return print(json({ from, to, events }));
+      const lines = [`calendar ${from} to ${to} (* provisional: beyond the holiday calendar)`];
+      for (const e of events) lines.push(`${e.date}  ${e.kind.padEnd(17)} ${e.symbol}${e.provisional ? ' *' : ''}`);
+      if (events.length === 0) lines.push('(no events)');
+      print(lines.join('\n'));
+    });
+}
+
+interface ShowOptions extends CommonOptions {
+  priorSettlement?: string;
+  lockedDays: string;
+  lockedDirection?: string;
+}
+
+function showProduct(p: ProductSpec, date: string, asJson: boolean): void {
+  const listed = listedContracts(p, date);
+  if (asJson) return print(json({ spec: p, computed: { date, listed } }));
+  const escalation = p.dailyLimit.escalation.map((s, i) => `${i + 1}: ${pct(s.limitBps)} (margin ${pct(s.initialMarginBps)})`).join(', ');
+  const cb = p.circuitBreaker;
+  const pl = p.positionLimits;
+  const s = p.sessions;
+  const rows: [string, string][] = [
+    ['underlying', `${p.benchmarkId}, cash-settled on its final settlement value`],
+    ['final settlement', `${p.finalSettlement.lagBusinessDays} business day(s) after the last trading day`],
+    ['contract unit', `${p.contractUnit.amount} ${p.contractUnit.unit}`],
+    ['quote', `${p.quote.unit}, tick ${p.tickSize} = ${money(p, BigInt(p.tickValueMinor))} per contract`],
+    ['listing', `${p.listing.monthsListed} consecutive months from ${p.listing.firstListingDate}`],
+    ['last trading day', `${ltdText(p)}; ${p.holidays.length} holidays known through ${p.holidaysKnownThrough}`],
+    ['daily limit', `${pct(p.dailyLimit.baseBps)} of prior settlement; after locked days ${escalation}`],
+    ['limit halt', `after ${p.dailyLimit.haltAfterLockedDays} limit-locked days in a row`],
+    ['price band', `${pct(p.priceBand.bandBps)} around the reference price`],
+    [
+      'circuit breaker',
+      `${pct(cb.moveBps)} in ${cb.windowMs / 1000}s: pause ${cb.pauseMs / 1000}s, then a ${cb.reopenAuctionMs / 1000}s call auction`,
+    ],
+    ['order size', `max ${p.orderQtyLotsMax} lots; block minimum ${p.blockMinLots} lots`],
+    ['position limits', `spot month ${pl.spotMonthLots}, single month ${pl.singleMonthLots}, all months ${pl.allMonthsLots}`],
+    ['position levels', `accountability ${pl.accountabilityLots}, reportable ${pl.reportableLots}`],
+    ['sessions (UTC)', `pre-open ${s.preOpen}, open ${s.open}, closing window ${s.closingWindowStart}, close ${s.close}`],
+    ['settlement', `daily: ${p.settlement.method}`],
+    ['margin', `initial ${pct(p.margin.initialBps)}, maintenance ${pct(p.margin.maintenanceBps)}`],
+  ];
+  const lines = [`${p.root}: ${p.name} (static specification, products file)`, ...rows.map(([k, v]) => `  ${k.padEnd(17)} ${v}`)];
+  lines.push(`  listed on ${date}: ${listed.map((c) => c.symbol).join(' ') || '(none: before launch)'}`);
+  print(lines.join('\n'));
+}
+
+function showContract(product: ProductSpec, symbol: string, date: string, opts: ShowOptions): void {
+  const priorTicks = opts.priorSettlement === undefined ? null : priorOf(product, opts.priorSettlement);
+  const lockedDays = Number(opts.lockedDays);
+  if (!Number.isSafeInteger(lockedDays) || lockedDays < 0 || lockedDays > 10) {
+    throw new Error(`--locked-days: "${opts.lockedDays}" is not a whole number from 0 to 10`);
+  }
+  const direction = opts.lockedDirection;
+  if (direction !== undefined && direction !== 'up' && direction !== 'down')
+    throw new Error(`--locked-direction: "${direction}" is not up or down`);
+  if (lockedDays > 0 && direction === undefined) throw new Error('--locked-direction: required with --locked-days above 0');
+  const limitState: LimitState = { lockedDays, direction: lockedDays === 0 ? null : (direction ?? 'up') };
+  const view = contractView(product, symbol, date, priorTicks === null ? null : { settlementTicks: priorTicks, limitState });
+  const live = {
+    available: false,
+    note: 'session state, halts, reference price, last trade and last settlement come from the engine once wired',
+  };
+  if (opts.json === true) return print(json({ symbol, spec: product, computed: computedJson(product, view), live }));
+  print(contractText(product, view, live.note));
+}
+
+function priorOf(product: ProductSpec, text: string): Ticks {
+  const parsed = parseSteps(text, parseStep(product.tickSize));
+  if (!parsed.ok) throw new Error(`--prior-settlement: ${parsed.reason} (tick ${product.tickSize})`);
+  if (parsed.value < 1 || parsed.value > product.priceTicksMax) {
+    throw new Error(`--prior-settlement: ${text} is outside (0, ${price(product, product.priceTicksMax)}]`);
+  }
+  return ticks(parsed.value);
+}
+
+function computedJson(product: ProductSpec, view: ContractView): unknown {
+  const p = view.priced;
+  return {
+    date: view.date,
+    ...view.dates,
+    listed: view.listed,
+    tradingDay: view.tradingDay,
+    calendarStatus: view.calendarStatus,
+    schedule: {
+      businessDay: view.schedule.businessDay,
+      preOpen: isoOf(view.schedule.preOpenMs),
+      open: isoOf(view.schedule.openMs),
+      closingWindowStart: isoOf(view.schedule.closingWindowStartMs),
+      close: isoOf(view.schedule.closeMs),
+    },
+    priced:
+      p === null
+        ? null
+        : {
+            priorSettlement: price(product, p.limits.priorSettlementTicks),
+            limitStep: p.limits.level.step,
+            limitHalted: p.limits.level.halted,
+            limitBps: p.limits.level.limitBps,
+            lowerLimit: price(product, p.limits.lowerTicks),
+            upperLimit: price(product, p.limits.upperTicks),
+            bandLower: price(product, p.band.lowerTicks),
+            bandUpper: price(product, p.band.upperTicks),
+            circuitBreakerMove: price(product, p.circuitBreakerThresholdTicks),
+            notional: money(product, p.notionalMinor),
+            initialMargin: money(product, p.initialMarginMinor),
+            maintenanceMargin: money(product, p.maintenanceMarginMinor),
+          },
+  };
+}
+
+function contractText(product: ProductSpec, view: ContractView, liveNote: string): string {
+  const d = view.dates;
+  const at = (ticksValue: number): string => price(product, ticksValue);
+  const tickValue = money(product, BigInt(product.tickValueMinor));
+  const day = view.schedule.businessDay ? 'a business day' : 'no session (weekend or holiday)';
+  const sched = view.schedule;
+  const lines = [
+    `${view.symbol}: ${product.name}, ${monthName(d.month)} ${d.year}`,
+    `static (from the product file and its calendar rules):`,
+    `  listing ${d.listingDate}, last trading day ${d.lastTradingDate}`,
+    `  final settlement ${d.finalSettlementDate}${d.provisional ? ' (provisional)' : ''} against ${product.benchmarkId}`,
+    `  ${product.contractUnit.amount} ${product.contractUnit.unit}; tick ${product.tickSize} = ${tickValue}`,
+    `computed for ${view.date}:`,
+    `  ${view.listed ? 'listed' : 'not listed'}; ${view.calendarStatus}; ${day}`,
+  ];
+  if (sched.businessDay)
+    lines.push(`  schedule (UTC): pre-open ${isoOf(sched.preOpenMs)}, open ${isoOf(sched.openMs)}, close ${isoOf(sched.closeMs)}`);
+  const p = view.priced;
+  if (p === null) lines.push('  limits, band and margin: give --prior-settlement PRICE to compute them');
+  else {
+    const level = p.limits.level;
+    const step = level.step === 0 ? 'base' : `escalation step ${level.step}`;
+    lines.push(
+      `  prior settlement ${at(p.limits.priorSettlementTicks)}`,
+      `  daily limits ${at(p.limits.lowerTicks)} to ${at(p.limits.upperTicks)} (${pct(level.limitBps)}, ${step})`,
+      ...(level.halted ? ['  LIMIT HALT: no session today'] : []),
+      `  band at the open ${at(p.band.lowerTicks)} to ${at(p.band.upperTicks)}`,
+      `  circuit breaker at a ${at(p.circuitBreakerThresholdTicks)} move in ${product.circuitBreaker.windowMs / 1000}s`,
+      `  notional ${money(product, p.notionalMinor)}`,
+      `  margin per contract: initial ${money(product, p.initialMarginMinor)}, maintenance ${money(product, p.maintenanceMarginMinor)}`,
+    );
+  }
+  lines.push(`live: not available yet - ${liveNote}`);
+  return lines.join('\n');
+}
+
+function pct(bps: number): string {
+  return `${formatSteps(bps, parseStep('0.01'))}%`;
+}
+
+function ltdText(product: ProductSpec): string {
+  const rule = product.lastTradingDay;
+  if (rule.rule === 'last_business_day') return 'last business day of the contract month';
+  const day = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][rule.weekday - 1] ?? '?';
+  return `last ${day} of the contract month, or the business day before it`;
+}
+
+function monthName(month: number): string {
+  return (
+    ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1] ??
+    '?'
+  );
+}
