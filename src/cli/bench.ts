@@ -82,7 +82,7 @@ export function registerBench(program: Command): void {
     .option('--connections <n>', 'WebSocket connections (half makers, half takers)', '8')
     .option('--duration <s>', 'seconds', '60')
     .option('--inflight <n>', 'orders outstanding per connection', '32')
-    .option('--symbol <symbol>', 'instrument', 'TOKZ26')
+    .option('--symbol <symbol>', 'instrument (default: the first one the exchange lists)')
     .option('--json', 'print one JSON object')
     .action(async (opts: Record<string, string | boolean>) => {
       const { runLoad } = await import('../../bench/load.ts');
@@ -91,12 +91,18 @@ export function registerBench(program: Command): void {
       const store = openKeyStore(String(opts['db']));
       const keys = Array.from({ length: connections }, (_, i) => createApiKey(store, { account: `load-${i}` }));
       store.close();
+      const { TokexClient } = await import('../client/index.ts');
+      const symbol =
+        typeof opts['symbol'] === 'string'
+          ? opts['symbol']
+          : (await new TokexClient({ baseUrl: String(opts['url']) }).instruments())[0]?.symbol;
+      if (symbol === undefined) throw new Error('--symbol: the exchange lists no instrument');
       const result = await runLoad({
         url: String(opts['url']),
         keys,
         durationSec: Number(opts['duration']),
         inflight: Number(opts['inflight']),
-        symbol: String(opts['symbol']),
+        symbol,
         midTicks: 1_000,
         tick: 0.01,
         seed: 1,

@@ -7,65 +7,24 @@
  * `spec` (static, the product file), `computed` (derived from the spec, the date and the
  * prior settlement you give), and `live` (not available yet: session state, reference
  * price and last settlement come from the engine). Bad input exits 1 with the argument
- * named. Also exports `loadProducts`, the adapter that reads product files.
+ * named. Product files are read by src/contracts-data/products.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { defaultProductsDir, loadProducts } from '../contracts-data/products.ts';
 import { formatSteps, parseStep, parseSteps, ticks, type Ticks } from '../core/kernel/index.ts';
 import { isCivilDate, daysBetween } from '../core/benchmark/index.ts';
 import {
   calendarEvents,
   calendarRangeDaysMax,
-  catalogProblems,
   compareCalendarEvents,
   contractView,
   listedContracts,
   parseContractSymbol,
-  validateProductSpec,
   type CalendarEvent,
   type ContractView,
   type LimitState,
   type ProductSpec,
 } from '../core/contracts/index.ts';
-
-/** The project's product files (products/ at the repository root). */
-export const defaultProductsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'products');
-
-/** Product files one directory may hold. */
-const productFilesMax = 100;
-
-/** Reads and validates every `*.json` in `dir`, sorted by file name; throws with every problem found. */
-export function loadProducts(dir: string): ProductSpec[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((name) => name.endsWith('.json'))
-      .sort();
-  } catch (error) {
-    throw new Error(`--products: cannot read ${dir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  if (names.length === 0) throw new Error(`--products: no product files (*.json) in ${dir}`);
-  if (names.length > productFilesMax) throw new Error(`--products: more than ${productFilesMax} product files in ${dir}`);
-  const problems: string[] = [];
-  const products: ProductSpec[] = [];
-  for (const name of names) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-    } catch (error) {
-      problems.push(`${name}: not JSON: ${error instanceof Error ? error.message : String(error)}`);
-      continue;
-    }
-    const result = validateProductSpec(json);
-    if (result.ok) products.push(result.spec);
-    else problems.push(...result.problems.map((p) => `${name}: ${p.path}: ${p.reason}`));
-  }
-  problems.push(...catalogProblems(products).map((p) => `${p.path}: ${p.reason}`));
-  if (problems.length > 0) throw new Error(`invalid product files in ${dir}:\n  ${problems.join('\n  ')}`);
-  return products;
-}
 
 function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -10,7 +10,8 @@ import { SqliteJournal } from '../store/sqlite-journal.ts';
 import { SqliteSnapshotStore } from '../store/sqlite-snapshot-store.ts';
 import { openKeyStore, type KeyStore } from './auth/key-store.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { demoInstruments } from './demo-instruments.ts';
+import { defaultProductsDir, loadProducts } from '../contracts-data/products.ts';
+import { instrumentsListedOn, civilDateUtc, ListingRoll } from './listing-roll.ts';
 import { Exchange, type ExchangeSnapshot } from './exchange.ts';
 import { buildHttpApp, type HttpLimits } from './http/app.ts';
 
@@ -20,6 +21,9 @@ export interface StartOptions {
   readonly host: string;
   readonly snapshotEvery: number;
   readonly batchMax: number;
+  /** Product files directory (default: the project's products/). Ignored when `instruments` is given. */
+  readonly productsDir?: string;
+  /** Fixed instruments instead of the product calendar (tests). */
   readonly instruments?: readonly InstrumentSpec[];
   readonly limits?: HttpLimits;
   readonly clock?: Clock;
@@ -35,11 +39,12 @@ export interface RunningExchange {
 export async function startExchange(options: StartOptions): Promise<RunningExchange> {
   mkdirSync(dirname(options.dbPath), { recursive: true });
   const clock = options.clock ?? systemClock;
+  const products = options.instruments === undefined ? loadProducts(options.productsDir ?? defaultProductsDir) : [];
   const exchange = await Exchange.open({
     journal: new SqliteJournal(options.dbPath),
     snapshots: new SqliteSnapshotStore<ExchangeSnapshot>(`${options.dbPath}.snapshots`),
     clock,
-    instruments: options.instruments ?? demoInstruments,
+    instruments: options.instruments ?? instrumentsListedOn(products, civilDateUtc(clock.nowMs())),
     snapshotEvery: options.snapshotEvery,
     batchMax: options.batchMax,
     log: options.log,
@@ -59,10 +64,18 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     ...(options.limits !== undefined && { limits: options.limits }),
   });
   const address = await app.listen({ port: options.port, host: options.host });
+  const roll = new ListingRoll({
+    products,
+    clock,
+    isListed: (symbol) => exchange.units(symbol) !== undefined,
+    list: (spec) => exchange.submit({ type: 'ListInstrument', spec }),
+    log: options.log,
+  });
   return {
     exchange,
     url: address,
     stop: async () => {
+      roll.stop();
       await app.close();
       await exchange.close();
       keys.close();

@@ -3,7 +3,7 @@
  * small helpers that keep scenario tests in a trader's units (decimal prices).
  */
 import { resolve } from 'node:path';
-import { loadProducts } from '../../src/cli/contracts.ts';
+import { loadProducts } from '../../src/contracts-data/products.ts';
 import type { ProductSpec } from '../../src/core/contracts/index.ts';
 import { formatSteps, lots, parseStep, parseSteps, ticks, type Lots, type Ticks } from '../../src/core/kernel/index.ts';
 
