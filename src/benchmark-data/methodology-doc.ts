@@ -31,6 +31,11 @@ export function methodologyDoc(series: Series): string {
   lines.push(`| quorum | ${m.quorum.contributorsMin} contributors; below: ${m.quorum.below} |`);
   lines.push(`| chain: daily relative cap | ${m.chain.relativeCap} (memory ${m.chain.memoryDays} days) |`);
   lines.push(`| fallback | carry the last value forward at most ${m.fallback.carryForwardDaysMax} days |`);
+  lines.push(
+    `| anchoring (step 10) | first day of months ${m.anchoring.months.join(', ')}; anchor = mean spot of the ` +
+      `${m.anchoring.windowDays} days before (at least ${m.anchoring.windowFixingsMin} with confidence normal); ` +
+      `pending anchorings on the first day of months ${m.anchoring.pendingMonths.join(', ')} |`,
+  );
   lines.push(`| publication | ${m.publication.decimals} decimals, ${m.publication.rounding} |`, '');
   lines.push('## Constituents', '');
   const s = m.selection;
@@ -94,6 +99,7 @@ export function methodologyDoc(series: Series): string {
   const example = pickExample(series.fixings);
   if (example === null) lines.push('No fixing with matched routes in the data.');
   else lines.push(...workedExample(series, example));
+  lines.push('', '## Anchorings', '', ...anchoringTable(series.fixings));
   lines.push('', '## Methodology data (canonical JSON, the hashed text)', '', '```json', canonicalJson(m), '```', '');
   return lines.join('\n');
 }
@@ -168,6 +174,29 @@ function workedExample(series: Series, f: Fixing): string[] {
   if (examples.length > 0) {
     lines.push('', 'Some exclusions of this fixing:', '');
     for (const e of examples) lines.push(`- \`${e.obsId}\`: ${e.reason}: ${e.detail}`);
+  }
+  return lines;
+}
+
+/** Every anchoring applied in the series: date, reason, old level, new level, window (step 10). */
+function anchoringTable(fixings: readonly Fixing[]): string[] {
+  const applied = fixings.filter((f) => f.anchoring?.applied === true);
+  if (applied.length === 0) return ['No anchoring applied in the data (no window of spots with a quorum).'];
+  const lines = [
+    `${applied.length} anchorings applied (the value before the point, the anchor, and the value published on the point):`,
+    '',
+    '| date | reason | input level | previous value | anchor | value | window |',
+    '| --- | --- | --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const f of applied) {
+    const a = f.anchoring;
+    if (a === null) continue;
+    const first = a.window[0]?.date ?? '';
+    const last = a.window[a.window.length - 1]?.date ?? '';
+    lines.push(
+      `| ${f.date} | ${a.reason} | ${String(a.level)} | ${String(a.previousValue)} | ${String(a.anchorUsd)} | ${String(f.value)} | ` +
+        `${a.window.length} spots ${first}..${last} |`,
+    );
   }
   return lines;
 }

@@ -298,6 +298,7 @@ export function registerBenchmark(program: Command): void {
                 `${report.worst.attackedValue})`),
         );
         print(`p95 move ${report.p95MovePct.toFixed(4)}%; fixings above the ${report.targetPct}% target: ${report.daysAboveTarget}`);
+        print(`anchoring days tested ${report.anchoringDaysTested}; largest move on one ${report.anchoringMaxMovePct.toFixed(4)}%`);
       }
       if (report.maxMovePct > report.targetPct) process.exitCode = 1;
     });

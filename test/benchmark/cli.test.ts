@@ -56,7 +56,7 @@ describe('tokex benchmark', () => {
 
   it('lists the benchmarks', () => {
     const list = JSON.parse(tokex('benchmark', 'list', '--json').stdout) as { id: string; family: string; unit: string; version: string }[];
-    expect(list.find((b) => b.id === 'TKX-GPU-H100-OD')).toMatchObject({ family: 'compute', unit: 'USD per GPU-hour', version: '1.1.0' });
+    expect(list.find((b) => b.id === 'TKX-GPU-H100-OD')).toMatchObject({ family: 'compute', unit: 'USD per GPU-hour', version: '1.2.0' });
     expect(list.filter((b) => b.family === 'token').length).toBeGreaterThanOrEqual(2);
   });
 
@@ -91,8 +91,11 @@ describe('tokex benchmark', () => {
     expect(ok.stdout).toContain('31 fixings');
     expect(ok.stdout).toContain('0 differences');
     const lines = readFileSync(join(work, 'llama-a.jsonl'), 'utf8').split('\n');
-    const index = lines.findIndex((line) => line.includes('"date":"2025-10-12"') && line.startsWith('{"benchmarkId"'));
-    lines[index] = (lines[index] ?? '').replace('"value":"0.626293"', '"value":"0.626294"');
+    const index = lines.findIndex((line) => line.startsWith('{') && (JSON.parse(line) as { date?: string }).date === '2025-10-12');
+    expect(index).toBeGreaterThan(0);
+    const tampered = (lines[index] ?? '').replace(/"value":"(\d+\.\d+)"/, (_, v: string) => `"value":"${(Number(v) + 1e-6).toFixed(6)}"`);
+    expect(tampered).not.toBe(lines[index]);
+    lines[index] = tampered;
     writeFileSync(join(work, 'tampered.jsonl'), lines.join('\n'));
     const bad = tokex('benchmark', 'replicate', '--audit', join(work, 'tampered.jsonl'));
     expect(bad.status).toBe(1);

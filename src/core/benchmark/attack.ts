@@ -10,7 +10,9 @@
  * time, so exclusions and the cap act exactly as in production.
  *
  * Bound by construction: with relative cap c the move is at most about S x ln(1+c)
- * (2% needs c <= 10.5% at S = 0.2). O(days x candidates x fixing).
+ * (2% needs c <= 10.5% at S = 0.2). On an anchoring day (step 10) the anchor is the mean
+ * of spots published before the day, the same in the baseline and every attacked run, so
+ * the bound holds there too; those days are counted apart. O(days x candidates x fixing).
  */
 import { assert } from '../kernel/index.ts';
 import { addDays } from './civil-date.ts';
@@ -23,6 +25,8 @@ export interface AttackDay {
   readonly quoteUsd: number;
   readonly baselineValue: string;
   readonly attackedValue: string;
+  /** The day re-anchored the chain (step 10): its anchor is fixed before the day, so the same in every run. */
+  readonly anchoring: boolean;
 }
 
 export interface AttackReport {
@@ -34,6 +38,9 @@ export interface AttackReport {
   readonly worst: AttackDay | null;
   readonly p95MovePct: number;
   readonly daysAboveTarget: number;
+  /** Anchoring days among those tested, and the largest move on one of them. */
+  readonly anchoringDaysTested: number;
+  readonly anchoringMaxMovePct: number;
 }
 
 const adversary = 'adversary';
@@ -67,6 +74,8 @@ export function simulateAttack(args: {
     worst,
     p95MovePct: moves[Math.min(moves.length - 1, Math.floor(moves.length * 0.95))] ?? 0,
     daysAboveTarget: moves.filter((m) => m > targetPct).length,
+    anchoringDaysTested: days.filter((d) => d.anchoring).length,
+    anchoringMaxMovePct: days.reduce((max, d) => (d.anchoring && d.movePct > max ? d.movePct : max), 0),
   };
 }
 
@@ -104,6 +113,7 @@ function attackOneDay(methodology: Methodology, hash: string, fixing: Fixing, sh
     baseline = run(rigged, anchor);
   }
   if (baseline.value === null) return null;
+  const anchoring = baseline.anchoring?.applied === true;
   const cap = 1 + methodology.chain.relativeCap;
   const band = methodology.outlier.crossSectionFactorMax ?? methodology.outlier.jumpFactorMax;
   const factors = [cap, 1 / cap, cap * cap, 1 / (cap * cap), band * 0.999, 1 / (band * 0.999), 1000, 0.001];
@@ -113,7 +123,14 @@ function attackOneDay(methodology: Methodology, hash: string, fixing: Fixing, sh
     if (attacked.value === null) continue;
     const movePct = Math.abs(Number(attacked.value) / Number(baseline.value) - 1) * 100;
     if (best === null || movePct > best.movePct) {
-      best = { date: fixing.date, movePct, quoteUsd: anchor * factor, baselineValue: baseline.value, attackedValue: attacked.value };
+      best = {
+        date: fixing.date,
+        movePct,
+        quoteUsd: anchor * factor,
+        baselineValue: baseline.value,
+        attackedValue: attacked.value,
+        anchoring,
+      };
     }
   }
   return best;

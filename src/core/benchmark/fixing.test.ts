@@ -58,6 +58,14 @@ const day1 = [
   token('fireworks_ai', 'fireworks_ai/accounts/fireworks/models/llama-v3p3-70b-instruct', 0.9, 0.9),
 ];
 
+/** A chain at value 1 on 2025-09-30, anchored to list prices, nothing pending (an empty anchoring window). */
+const anchoredState: ChainState = {
+  ...emptyChainState,
+  lastValue: '1.000000',
+  lastValueDate: '2025-09-30',
+  anchor: { date: '2025-07-01', level: 'list_price', pending: null },
+};
+
 /** Rounds half-even to 9 decimals the way a person would on these values (no ties occur). */
 const r9 = (x: number): number => Math.round(x * 1e9) / 1e9;
 
@@ -174,7 +182,7 @@ describe('the outlier reference (methodology 1.1.0)', () => {
     const effective = Object.entries(prices)
       .map(([p, priceUsd]) => ({ key: key(p), product: 'llama-3.3-70b-instruct', priceUsd, date: '2025-09-30' }))
       .sort((a, b) => (a.key < b.key ? -1 : 1));
-    return { lastValue: '1.000000', lastValueDate: '2025-09-30', effective, included: effective.map((e) => e.key) };
+    return { ...anchoredState, effective, included: effective.map((e) => e.key) };
   };
   const llamaRoute = (p: string, input: number, output: number): FixingInput => token(p, `${p}/llama-3.3-70b-instruct`, input, output);
 
@@ -291,7 +299,7 @@ const crossSection = fc
             ],
       )
       .sort((a, b) => (a.key < b.key ? -1 : 1));
-    const state: ChainState = { lastValue: '1.000000', lastValueDate: '2025-09-30', effective, included: effective.map((e) => e.key) };
+    const state: ChainState = { ...anchoredState, effective, included: effective.map((e) => e.key) };
     return { inputs, state };
   });
 

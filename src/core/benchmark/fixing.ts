@@ -13,7 +13,10 @@
  *     state's effective prices (so no input can move another route in or out); 7. quorum;
  *  8. spot = weighted median; 9. chain link = weighted mean of capped log price relatives
  *     over all routes that count (a route entering today counts as unchanged);
- *     value = previous published value * exp(link), rounded half-even to 1e-6.
+ *     value = base * exp(link), rounded half-even to 1e-6, where the base is the previous
+ *     published value; 10. at a scheduled anchoring point the base is instead the anchor,
+ *     the exact mean of the spots published in the window of days before the point at the
+ *     day's input level (known before the day's inputs, so no input of the day moves it).
  *
  * Invariant: each route's inclusion depends only on its own inputs and the previous
  * state, so one route of weight share w moves the link by at most w x 2 ln(1 + cap).
@@ -25,7 +28,11 @@ import { assert } from '../kernel/index.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { daysBetween, isCivilDate } from './civil-date.ts';
 import { roundHalfEven, roundHalfEvenNumber, statePlaces } from './rounding.ts';
+import { exactMean } from './settlement.ts';
 import type {
+  AnchorState,
+  Anchoring,
+  AnchoringReason,
   ChainState,
   Contribution,
   EffectivePrice,
@@ -37,6 +44,7 @@ import type {
   Methodology,
   OutlierReference,
   TokenConstituentRule,
+  WindowSpot,
 } from './types.ts';
 import { inputLevels } from './types.ts';
 import { median, weightedMedian } from './weighted-median.ts';
@@ -226,7 +234,7 @@ export function computeFixing(args: FixingArgs): Fixing {
     routes = [];
   }
 
-  const base: FixingBase = { args, inputs, exclusions: sortExclusions(exclusions), screen };
+  const base: FixingBase = { args, inputs, exclusions: sortExclusions(exclusions), screen, level };
   if (routes.length === 0) return noValueFixing(base);
   return valueFixing(base, routes, previousEffective);
 }
@@ -509,6 +517,7 @@ interface FixingBase {
   readonly inputs: readonly FixingInput[];
   readonly exclusions: readonly Exclusion[];
   readonly screen: Screen;
+  readonly level: InputLevel | null;
 }
 
 /** Effective prices remembered for routes that did not count today, while younger than `memoryDays`. */
@@ -523,7 +532,23 @@ function noValueFixing(base: FixingBase): Fixing {
     previous.lastValue !== null &&
     previous.lastValueDate !== null &&
     daysBetween(previous.lastValueDate, date) <= methodology.fallback.carryForwardDaysMax;
+  // A point without a value cannot anchor: the anchoring stays pending for the next point.
+  const pending = previous.anchor.pending;
+  const reason = previous.lastValue === null || pending === 'restart' ? null : pointReason(methodology, date, pending);
+  const anchoring: Anchoring | null =
+    reason === null
+      ? null
+      : {
+          reason,
+          applied: false,
+          previousValue: previous.lastValue,
+          anchorUsd: null,
+          level: null,
+          window: [],
+          detail: 'no value on the anchoring point: pending until the next point',
+        };
   return record(base, {
+    anchoring,
     contributions: [],
     spotUsd: null,
     link: 0,
@@ -537,8 +562,102 @@ function noValueFixing(base: FixingBase): Fixing {
       lastValueDate: previous.lastValueDate,
       effective: remembered(methodology, date, previous, new Set()),
       included: [],
+      window: windowOn(methodology, date, previous.window, null),
+      anchor: reason === null ? previous.anchor : { ...previous.anchor, pending: pending ?? 'missed_point' },
     },
   });
+}
+
+/**
+ * The reason an anchoring point falls on `date` (step 10), or null when it is not one: the
+ * first day of a scheduled month (the pending reason if any, else `scheduled`), or of a
+ * pending month while an anchoring is pending; every day while a restart waits for its window.
+ */
+export function pointReason(methodology: Methodology, date: string, pending: AnchoringReason | null): AnchoringReason | null {
+  if (pending === 'restart') return pending;
+  if (date.slice(8, 10) !== '01') return null;
+  const month = Number(date.slice(5, 7));
+  const { months, pendingMonths } = methodology.anchoring;
+  if (months.includes(month)) return pending ?? 'scheduled';
+  return pending !== null && pendingMonths.includes(month) ? pending : null;
+}
+
+/** The window handed to the next fixing: spots younger than `windowDays` days after `date`, and the day's own. */
+function windowOn(methodology: Methodology, date: string, window: readonly WindowSpot[], today: WindowSpot | null): WindowSpot[] {
+  const days = methodology.anchoring.windowDays;
+  const kept = window.filter((spot) => daysBetween(spot.date, date) < days);
+  if (today !== null && days > 0) kept.push(today);
+  return kept;
+}
+
+interface Anchored {
+  /** The chain's base: the previous value, or the anchor; null while a restart waits for its window (no value). */
+  readonly baseValue: string | null;
+  readonly anchoring: Anchoring | null;
+  readonly anchor: AnchorState;
+}
+
+/**
+ * Step 10: the chain's base for a fixing with routes. Whether and to what it anchors depends
+ * on the previous state only (no input of the day can switch an anchoring on or off):
+ * - a restart: the previous value is older than the carry-forward limit (the series published
+ *   no value). It anchors as soon as the window holds enough spots published after the gap
+ *   (normal or low confidence); until then the fixing publishes its spot and no value;
+ * - otherwise on a point (step 10): the window's spots at the input level of its latest spot
+ *   with confidence normal; an input level other than the anchored one is a pending switch.
+ */
+function anchored(methodology: Methodology, date: string, previous: ChainState): Anchored {
+  const lastValue = previous.lastValue;
+  const lastValueDate = previous.lastValueDate;
+  assert(lastValue !== null && lastValueDate !== null, 'anchoring applies to a chain with a value');
+  const restart = previous.anchor.pending === 'restart' || daysBetween(lastValueDate, date) > methodology.fallback.carryForwardDaysMax;
+  const latest = previous.window[previous.window.length - 1];
+  const level = latest?.level ?? previous.anchor.level;
+  const pending: AnchoringReason | null = restart
+    ? 'restart'
+    : (previous.anchor.pending ?? (level !== previous.anchor.level ? 'input_level_switch' : null));
+  const reason = pointReason(methodology, date, pending);
+  if (reason === null) return { baseValue: lastValue, anchoring: null, anchor: { ...previous.anchor, pending } };
+  const window = previous.window.filter((spot) =>
+    restart ? spot.level === level && spot.date > lastValueDate : spot.level === level && spot.confidence === 'normal',
+  );
+  const min = methodology.anchoring.windowFixingsMin;
+  if (level === null || window.length < min || window.length === 0) {
+    return {
+      baseValue: restart ? null : lastValue,
+      anchoring: {
+        reason,
+        applied: false,
+        previousValue: lastValue,
+        anchorUsd: null,
+        level,
+        window,
+        detail:
+          `${window.length} window fixings at level ${String(level)}` +
+          (restart ? ` published after ${lastValueDate}` : ' with confidence normal') +
+          `, at least ${min} needed: ` +
+          (restart ? 'no value until the window holds them' : 'pending until the next point'),
+      },
+      anchor: { ...previous.anchor, pending: pending ?? 'missed_point' },
+    };
+  }
+  const anchorUsd = exactMean(
+    window.map((spot) => spot.spotUsd),
+    methodology.publication.decimals,
+  );
+  return {
+    baseValue: anchorUsd,
+    anchoring: {
+      reason,
+      applied: true,
+      previousValue: lastValue,
+      anchorUsd,
+      level,
+      window,
+      detail: `mean of ${window.length} spots at level ${level} from ${window[0]?.date ?? ''} to ${window[window.length - 1]?.date ?? ''}`,
+    },
+    anchor: { date, level, pending: null },
+  };
 }
 
 function valueFixing(base: FixingBase, routes: readonly Route[], previousEffective: ReadonlyMap<string, EffectivePrice>): Fixing {
@@ -589,8 +708,26 @@ function valueFixing(base: FixingBase, routes: readonly Route[], previousEffecti
   });
   const link = weightedLogs / weightSum;
   const decimals = methodology.publication.decimals;
+  const level = base.level;
+  assert(level !== null, 'a fixing with routes has an input level');
+  const screenLow = base.screen.reference === 'not_applied';
+  const confidence = routes.length >= methodology.quorum.contributorsMin && !screenLow ? 'normal' : 'low';
+  const spotUsd = roundHalfEven(spot, decimals);
+  const today: WindowSpot = { date, spotUsd, level, confidence };
+  const step: Anchored =
+    previous.lastValue === null
+      ? {
+          baseValue: spotUsd,
+          anchoring: null,
+          anchor: { date, level, pending: confidence === 'normal' ? null : 'low_confidence_inception' },
+        }
+      : anchored(methodology, date, previous);
   const value =
-    previous.lastValue === null ? roundHalfEven(spot, decimals) : roundHalfEven(Number(previous.lastValue) * Math.exp(link), decimals);
+    previous.lastValue === null
+      ? spotUsd
+      : step.baseValue === null
+        ? null
+        : roundHalfEven(Number(step.baseValue) * Math.exp(link), decimals);
   const included = contributions.map((c) => c.key);
   const includedSet = new Set(included);
   const effective = mergeByKey(
@@ -598,17 +735,24 @@ function valueFixing(base: FixingBase, routes: readonly Route[], previousEffecti
     remembered(methodology, date, previous, includedSet),
   );
   const sameSet = previous.included.length === included.length && previous.included.every((key) => includedSet.has(key));
-  const screenLow = base.screen.reference === 'not_applied';
   return record(base, {
+    anchoring: step.anchoring,
     contributions,
-    spotUsd: roundHalfEven(spot, decimals),
+    spotUsd,
     link,
     value,
-    confidence: routes.length >= methodology.quorum.contributorsMin && !screenLow ? 'normal' : 'low',
+    confidence: value === null ? 'none' : confidence,
     contributorCount: routes.length,
     matchedCount,
     constituentChange: previous.lastValue !== null && (!sameSet || modelChanged),
-    next: { lastValue: value, lastValueDate: date, effective, included },
+    next: {
+      lastValue: value ?? previous.lastValue,
+      lastValueDate: value === null ? previous.lastValueDate : date,
+      effective,
+      included,
+      window: windowOn(methodology, date, previous.window, today),
+      anchor: step.anchor,
+    },
   });
 }
 
@@ -630,6 +774,7 @@ type FixingBody = Omit<
   | 'exclusions'
   | 'outlierReference'
   | 'outlierCenterUsd'
+  | 'inputLevel'
 >;
 
 /** The whole record as one literal of a fixed shape (a spread would be slower, once per day). */
@@ -654,6 +799,8 @@ function record(base: FixingBase, body: FixingBody): Fixing {
     contributorCount: body.contributorCount,
     matchedCount: body.matchedCount,
     constituentChange: body.constituentChange,
+    inputLevel: base.level,
+    anchoring: body.anchoring,
     next: body.next,
   };
 }

@@ -105,16 +105,25 @@ const resellers: Record<string, string> = {
   aiml: 'reseller: routes to other providers',
 };
 
+const everyMonth = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+
 const commonRules = {
   weights: { rule: 'equal_per_contributor', overrides: {} },
   quorum: { contributorsMin: 3, below: 'flag_low_confidence' },
   chain: { relativeCap: 0.1, memoryDays: 30 },
   fallback: { carryForwardDaysMax: 5 },
+  // Re-anchored on the first day of every month to the mean spot of the 7 days before (at least 5
+  // fixings with a quorum at the day's input level); a restart after a gap as soon as its window
+  // holds 5 spots (ADR 0008: monthly points halve the mean basis of quarterly ones on this data).
+  anchoring: { months: everyMonth, pendingMonths: everyMonth, windowDays: 7, windowFixingsMin: 5 },
   publication: { decimals: 6, rounding: 'half_even' },
 } as const;
 
-/** Version of every methodology: 1.1.0 fixes the outlier reference in the chain state, frontier lines continue. */
-const version = '1.1.0';
+/**
+ * Version of every methodology: 1.1.0 fixes the outlier reference in the chain state, frontier lines continue;
+ * 1.2.0 re-anchors the chained value to the screened spot at scheduled points (ADR 0008).
+ */
+const version = '1.2.0';
 
 const tokenFrontier: Methodology = {
   id: 'TKX-TOK-FRONTIER',

@@ -11,7 +11,6 @@ import { allMethodologies, listBenchmarks, methodologyHash } from './methodologi
 import { roundHalfEven, roundHalfEvenNumber } from './rounding.ts';
 import { exactMean } from './settlement.ts';
 
-
 describe('canonicalJson', () => {
   it('sorts keys and ignores insertion order', () => {
     expect(canonicalJson({ b: 1, a: [1, { d: 'x', c: null }] })).toBe('{"a":[1,{"c":null,"d":"x"}],"b":1}');

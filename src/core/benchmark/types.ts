@@ -125,6 +125,27 @@ export interface Methodology {
     readonly memoryDays: number;
   };
   readonly fallback: { readonly carryForwardDaysMax: number };
+  /**
+   * Scheduled re-anchoring of the chained value to the market level (methodology 1.2.0,
+   * ADR 0008). At an anchoring point the chain's base (the previous value) is replaced by
+   * the anchor: the exact mean of the published spots of the fixings of the `windowDays`
+   * days before the point that have a computed value (confidence normal or low) at the
+   * day's input level; the day's link then applies as on any day. No input of the day can
+   * move the anchor (it is known when the previous fixing is published).
+   */
+  readonly anchoring: {
+    /** Months whose first day is a scheduled anchoring point (every benchmark: quarterly). */
+    readonly months: readonly number[];
+    /**
+     * Months whose first day is a point for a pending anchoring: after an input-level switch,
+     * a restart after a gap, a low-confidence inception, or a scheduled point that could not
+     * anchor (too few window fixings, or no value that day).
+     */
+    readonly pendingMonths: readonly number[];
+    readonly windowDays: number;
+    /** Least number of window fixings at the day's input level; fewer: the anchoring stays pending. */
+    readonly windowFixingsMin: number;
+  };
   readonly publication: { readonly decimals: number; readonly rounding: 'half_even' };
 }
 
@@ -238,6 +259,25 @@ export interface EffectivePrice {
 export const outlierReferences = ['chain_state', 'day_inputs', 'not_applied', 'off'] as const;
 export type OutlierReference = (typeof outlierReferences)[number];
 
+/** Why an anchoring point re-anchors (or tried to): ADR 0008. */
+export const anchoringReasons = ['scheduled', 'input_level_switch', 'restart', 'low_confidence_inception', 'missed_point'] as const;
+export type AnchoringReason = (typeof anchoringReasons)[number];
+
+/** A published spot remembered for the anchoring window. */
+export interface WindowSpot {
+  readonly date: string;
+  readonly spotUsd: string;
+  readonly level: InputLevel;
+  readonly confidence: 'normal' | 'low';
+}
+
+/** The level the chain was last anchored to, and why the next anchoring point must re-anchor (null: only if scheduled). */
+export interface AnchorState {
+  readonly date: string | null;
+  readonly level: InputLevel | null;
+  readonly pending: AnchoringReason | null;
+}
+
 /** What one fixing hands to the next: the chain's memory. */
 export interface ChainState {
   readonly lastValue: string | null;
@@ -245,6 +285,22 @@ export interface ChainState {
   readonly effective: readonly EffectivePrice[];
   /** Route keys that counted in the last fixing, sorted. */
   readonly included: readonly string[];
+  /** Spots of the fixings with a computed value within the anchoring window, oldest first. */
+  readonly window: readonly WindowSpot[];
+  readonly anchor: AnchorState;
+}
+
+/** An anchoring point's record: the old level, the new one and the reason (`applied` false: it stays pending). */
+export interface Anchoring {
+  readonly reason: AnchoringReason;
+  readonly applied: boolean;
+  /** The chain's base before: the previous published value. */
+  readonly previousValue: string | null;
+  /** The new base: exact mean of the window spots, 1e-6 half-even; null when not applied. */
+  readonly anchorUsd: string | null;
+  readonly level: InputLevel | null;
+  readonly window: readonly WindowSpot[];
+  readonly detail: string;
 }
 
 export interface Contribution {
@@ -281,7 +337,18 @@ export interface Fixing {
   readonly contributorCount: number;
   readonly matchedCount: number;
   readonly constituentChange: boolean;
+  /** Input level the fixing used (step 4); null when no input was eligible. */
+  readonly inputLevel: InputLevel | null;
+  /** The anchoring of this fixing's date, if it is an anchoring point (step 10); null otherwise. */
+  readonly anchoring: Anchoring | null;
   readonly next: ChainState;
 }
 
-export const emptyChainState: ChainState = { lastValue: null, lastValueDate: null, effective: [], included: [] };
+export const emptyChainState: ChainState = {
+  lastValue: null,
+  lastValueDate: null,
+  effective: [],
+  included: [],
+  window: [],
+  anchor: { date: null, level: null, pending: null },
+};
