@@ -6,6 +6,7 @@ import { registerBench } from './bench.ts';
 import { registerServe } from './serve.ts';
 import { registerBenchmark } from './benchmark.ts';
 import { registerContracts } from './contracts.ts';
+import { registerClearing } from './clearing.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerBench(program);
   registerBenchmark(program);
   registerContracts(program);
+  registerClearing(program);
   return program;
 }
 

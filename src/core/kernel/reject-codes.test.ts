@@ -74,6 +74,19 @@ const published: ReadonlyArray<readonly [number, string]> = [
   [5003, 'no_liquidity'],
   [5004, 'min_qty_not_met'],
   [5005, 'book_full'],
+  [6001, 'clearing_account_unknown'],
+  [6002, 'clearing_account_exists'],
+  [6003, 'clearing_member_unknown'],
+  [6004, 'currency_unknown'],
+  [6005, 'amount_not_positive'],
+  [6006, 'withdrawal_exceeds_excess'],
+  [6007, 'margin_insufficient'],
+  [6008, 'settlement_already_run'],
+  [6009, 'settlement_price_missing'],
+  [6010, 'settlement_date_out_of_order'],
+  [6011, 'account_in_default'],
+  [6012, 'instrument_not_cleared'],
+  [6013, 'contract_final_settled'],
 ];
 
 describe('reject codes', () => {

@@ -71,6 +71,19 @@ export const rejectCodeList = [
   { code: 5004, name: 'min_qty_not_met', text: 'the minimum quantity cannot be filled now' },
   { code: 5005, name: 'book_full', text: 'the book has reached its limit of working orders or price levels' },
   // 6xxx clearing
+  { code: 6001, name: 'clearing_account_unknown', text: 'the account is not known to the clearing house' },
+  { code: 6002, name: 'clearing_account_exists', text: 'a clearing account with that id already exists' },
+  { code: 6003, name: 'clearing_member_unknown', text: 'no clearing member has that id' },
+  { code: 6004, name: 'currency_unknown', text: 'the clearing house does not hold collateral in that currency' },
+  { code: 6005, name: 'amount_not_positive', text: 'the amount must be a positive number of minor units' },
+  { code: 6006, name: 'withdrawal_exceeds_excess', text: 'the withdrawal is larger than the collateral in excess of initial margin' },
+  { code: 6007, name: 'margin_insufficient', text: 'collateral would not cover initial margin (working orders at worst case)' },
+  { code: 6008, name: 'settlement_already_run', text: 'this settlement cycle has already been run for that date' },
+  { code: 6009, name: 'settlement_price_missing', text: 'a contract with open positions has no settlement price for the cycle' },
+  { code: 6010, name: 'settlement_date_out_of_order', text: 'the settlement date is before the last settled date' },
+  { code: 6011, name: 'account_in_default', text: 'the account is in default; only the clearing house acts on it' },
+  { code: 6012, name: 'instrument_not_cleared', text: 'the instrument is not registered with the clearing house' },
+  { code: 6013, name: 'contract_final_settled', text: 'the contract has had its final settlement' },
 ] as const;
 
 export type RejectCodeEntry = (typeof rejectCodeList)[number];
