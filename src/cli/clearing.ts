@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { renderBacktestSvg } from '../reports/margin-backtest-chart.ts';
 import { Prng, minor } from '../core/kernel/index.ts';
 import { computeSeries, findMethodology, listBenchmarks, type Fixing } from '../core/benchmark/index.ts';
 import type { ProductSpec } from '../core/contracts/index.ts';
@@ -21,7 +22,6 @@ import {
   ClearingHouse,
   coverTwo,
   defaultCalibrationOptions,
-  renderBacktestSvg,
   stressScenarios,
   valueToTicks,
   type CalibrationOptions,

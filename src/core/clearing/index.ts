@@ -24,7 +24,6 @@ export { calibrateMargin, rollingCalibration, moveSamples, upperQuantile, defaul
 export type { CalibrationOptions, CalibrationReport, CalibrationPoint, MoveSample } from './calibration.ts';
 export { backtestMargin, valueToTicks, initialMarginPerContract } from './backtest.ts';
 export type { BacktestDay, BacktestProduct, BacktestReport } from './backtest.ts';
-export { renderBacktestSvg } from './backtest-chart.ts';
 export { coverTwo, stressScenarios, stressLossMinor } from './stress.ts';
 export type { AccountExposure, ExposureLine, StressScenario, StressMove, MemberStress, CoverTwoReport } from './stress.ts';
 export { clearingProductOf, startingMarginParams } from './product-of-spec.ts';

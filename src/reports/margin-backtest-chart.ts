@@ -4,7 +4,7 @@
  * Deterministic text (fixed size, fixed decimals), so the same backtest gives the same
  * bytes. Money is plotted in major units (minor / 10^minorDigits), analytics only. O(days).
  */
-import type { BacktestReport } from './backtest.ts';
+import type { BacktestReport } from '../core/clearing/index.ts';
 
 const width = 960;
 const height = 440;
