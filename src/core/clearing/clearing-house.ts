@@ -18,11 +18,15 @@
  * every statement); after final settlement no position remains in the contract.
  * Margin and equity compare per currency (no cross-currency offsets or FX haircuts).
  * Complexity: a trade O(1); margin of an account O(positions x 16); a cycle O(positions).
+ *
+ * `snapshot()` gives the whole state as canonical plain data (snapshot.ts) and
+ * `ClearingHouse.restore()` rebuilds it; no answer depends on the order a map was filled
+ * in (positions are restored in instrument order), so a restored house behaves identically.
  */
 import { assert, minor, rejectCode, type Minor, type RejectName } from '../kernel/index.ts';
 import { allocateProRata } from './allocation.ts';
 import type { ClearingEvent, WaterfallStep, WaterfallStepApplied } from './events.ts';
-import { Ledger } from './ledger.ts';
+import { bigintOf, Ledger } from './ledger.ts';
 import { applyTrade, averagePriceOf, markToMarket, newPosition, unrealisedTicksLots, type Position } from './position.ts';
 import { fillPriceLossMinor, worstCaseRequirement, type WorkingOrder, type WorstCaseLine } from './pre-trade.ts';
 import {
@@ -35,6 +39,14 @@ import {
   type ProductMargin,
   type RiskArray,
 } from './span.ts';
+import type {
+  AccountSnapshot,
+  ClearingSnapshot,
+  ClosedDaySnapshot,
+  DayCashSnapshot,
+  MarginCallSnapshot,
+  PositionSnapshot,
+} from './snapshot.ts';
 import type { Statement, StatementCash, StatementPosition } from './statement.ts';
 import type { AccountExposure, ExposureLine } from './stress.ts';
 import type { AccountKind, ClearingConfig, ClearingProduct, ClearingResult, SettlementCycle } from './types.ts';
@@ -458,7 +470,8 @@ export class ClearingHouse {
     }
     const byCurrency = new Map<string, { initialMinor: Minor; maintenanceMinor: Minor }>();
     const byProduct: { root: string; currency: string; margin: ProductMargin }[] = [];
-    for (const [p, lines] of groups) {
+    // Product order, not the order positions were opened in: `byCurrency` comes out the same after a restore.
+    for (const [p, lines] of [...groups].sort(([a], [b]) => a - b)) {
       const product = this.products[p] as ClearingProduct;
       const margin = productMargin(lines, product.margin);
       byProduct.push({ root: product.root, currency: product.currency, margin });
@@ -522,7 +535,10 @@ export class ClearingHouse {
       };
     });
     const required = worstCaseRequirement(worstLines, (p) => (this.products[p] as ClearingProduct).margin);
-    for (const [currency, need] of required) {
+    // Currency order, not map order: which shortfall a rejection names must not depend on position history.
+    for (const currency of this.config.currencies) {
+      const need = required.get(currency);
+      if (need === undefined) continue;
       const equity = this.equityMinor(accountId, currency);
       if (equity < need) {
         return reject('margin_insufficient', `equity ${equity} is below the worst-case initial margin ${need} ${currency} minor units`);
@@ -1103,6 +1119,302 @@ export class ClearingHouse {
   memberOf(accountId: string): string {
     return (this.members[this.accountOf(accountId).member] as MemberState).id;
   }
+
+  // ---------------------------------------------------------------------------
+  // Snapshot and restore (snapshot.ts has the canonical form).
+
+  /** The whole state as canonical plain data: equal states give byte-identical JSON. O(accounts + positions + ledger). */
+  snapshot(): ClearingSnapshot {
+    const currencies = this.config.currencies;
+    const symbolOf = (i: number): string => (this.instruments[i] as InstrumentState).symbol;
+    const closedDays = new Set<number>();
+    const accounts = this.accounts.map((account): AccountSnapshot => {
+      const closed = account.closed;
+      if (closed !== null) closedDays.add(closed.tradingDay);
+      return {
+        id: account.id,
+        member: (this.members[account.member] as MemberState).id,
+        kind: account.kind,
+        inDefault: account.inDefault,
+        positions: positionsSnapshot(account.positions, symbolOf),
+        day: dayCashSnapshot(account.day, currencies),
+        call:
+          account.call === null
+            ? null
+            : {
+                callId: account.call.callId,
+                currency: account.call.currency,
+                amountMinor: account.call.amountMinor.toString(),
+                deadlineMs: account.call.deadlineMs,
+                depositedMinor: account.call.depositedMinor.toString(),
+              },
+        netDeposits: currencies
+          .map((currency) => ({ currency, amount: account.netDeposits.get(currency) ?? 0n }))
+          .filter((d) => d.amount !== 0n)
+          .map((d) => ({ currency: d.currency, amountMinor: d.amount.toString() })),
+        closed:
+          closed === null
+            ? null
+            : {
+                date: closed.date,
+                tradingDay: closed.tradingDay,
+                day: dayCashSnapshot(closed.day, currencies),
+                closingMinor: closed.closing.map(String),
+                initialMinor: closed.initial.map(String),
+                maintenanceMinor: closed.maintenance.map(String),
+                positions: closed.positions === null ? null : positionsSnapshot(closed.positions, symbolOf),
+              },
+      };
+    });
+    return {
+      format: 'tokex-clearing-snapshot',
+      version: 1,
+      config: {
+        currencies: [...currencies],
+        marginCallWindowMs: this.config.marginCallWindowMs,
+        skinInTheGameMinor: this.config.skinInTheGameMinor.toString(),
+        assessmentMultiple: this.config.assessmentMultiple,
+      },
+      products: this.products.map((p) => ({
+        root: p.root,
+        currency: p.currency,
+        tickValueMinor: p.tickValueMinor.toString(),
+        makerFeePerLotMinor: p.makerFeePerLotMinor.toString(),
+        takerFeePerLotMinor: p.takerFeePerLotMinor.toString(),
+        margin: {
+          scanRangeBps: p.margin.scanRangeBps,
+          spreadChargeBps: p.margin.spreadChargeBps,
+          initialToMaintenance: { num: p.margin.initialToMaintenance.num, den: p.margin.initialToMaintenance.den },
+        },
+      })),
+      instruments: this.instruments.map((i) => ({
+        symbol: i.symbol,
+        root: (this.products[i.product] as ClearingProduct).root,
+        priceTicks: i.priceTicks,
+        finalSettled: i.finalSettled,
+      })),
+      members: this.members.map((m) => m.id),
+      accounts,
+      ledger: this.ledger.snapshot(),
+      skinInTheGameLeftMinor: currencies.map((c) => (this.skinInTheGameLeft.get(c) ?? 0n).toString()),
+      cyclesRun: [...this.cyclesRun].sort(),
+      lastCycleKey: this.lastCycleKey,
+      nextCallId: this.nextCallId,
+      tradingDay: this.tradingDay,
+      closedPrices: [...closedDays]
+        .sort((a, b) => a - b)
+        .map((day) => ({ tradingDay: day, pricesTicks: [...(this.closedPrices[day] ?? [])] })),
+    };
+  }
+
+  /** A new clearing house in exactly the state `snapshot` describes (its own output, possibly through JSON). */
+  static restore(snapshot: ClearingSnapshot): ClearingHouse {
+    assert(snapshot.format === 'tokex-clearing-snapshot' && snapshot.version === 1, 'unknown clearing snapshot format');
+    const config: ClearingConfig = {
+      currencies: [...snapshot.config.currencies],
+      marginCallWindowMs: snapshot.config.marginCallWindowMs,
+      skinInTheGameMinor: minor(bigintOf(snapshot.config.skinInTheGameMinor)),
+      assessmentMultiple: snapshot.config.assessmentMultiple,
+    };
+    const house = new ClearingHouse(config);
+    const ledger = Ledger.restore(snapshot.ledger, config.currencies);
+    const fixed = ['custody', 'ccp:own_capital', 'ccp:fee_income', 'ccp:settlement'];
+    fixed.forEach((name, id) => assert(ledger.id(name) === id, `clearing snapshot: ledger account ${id} is not ${name}`));
+    // The constructor opened a fresh ledger; the restored one (same four house accounts first) replaces it.
+    (house as { ledger: Ledger }).ledger = ledger;
+    const ledgerId = (name: string): number => {
+      const id = ledger.id(name);
+      assert(id !== undefined, `clearing snapshot: no ledger account ${name}`);
+      return id;
+    };
+    for (const p of snapshot.products) {
+      house.addProduct({
+        root: p.root,
+        currency: p.currency,
+        tickValueMinor: minor(bigintOf(p.tickValueMinor)),
+        makerFeePerLotMinor: minor(bigintOf(p.makerFeePerLotMinor)),
+        takerFeePerLotMinor: minor(bigintOf(p.takerFeePerLotMinor)),
+        margin: {
+          scanRangeBps: p.margin.scanRangeBps,
+          spreadChargeBps: p.margin.spreadChargeBps,
+          initialToMaintenance: { num: p.margin.initialToMaintenance.num, den: p.margin.initialToMaintenance.den },
+        },
+      });
+    }
+    for (const i of snapshot.instruments) {
+      const product = house.productByRoot.get(i.root);
+      assert(product !== undefined, `clearing snapshot: instrument ${i.symbol} of unknown product ${i.root}`);
+      assert(!house.instrumentBySymbol.has(i.symbol), `clearing snapshot: instrument ${i.symbol} twice`);
+      assert(Number.isSafeInteger(i.priceTicks) && i.priceTicks > 0, `clearing snapshot: price of ${i.symbol}`);
+      const spec = house.products[product] as ClearingProduct;
+      house.instrumentBySymbol.set(i.symbol, house.instruments.length);
+      house.instruments.push({
+        symbol: i.symbol,
+        product,
+        priceTicks: i.priceTicks,
+        // A final-settled contract's risk array is never read again (no positions, no orders).
+        risk: i.finalSettled ? settledRisk : riskArrayOf(i.priceTicks, spec.tickValueMinor, spec.margin),
+        finalSettled: i.finalSettled,
+        holders: 0,
+      });
+    }
+    for (const id of snapshot.members) {
+      assert(!house.memberById.has(id), `clearing snapshot: member ${id} twice`);
+      house.memberById.set(id, house.members.length);
+      house.members.push({ id, defaultFund: ledgerId(`default_fund:${id}`) });
+    }
+    const instrumentOf = (symbol: string): number => {
+      const i = house.instrumentBySymbol.get(symbol);
+      assert(i !== undefined, `clearing snapshot: position in unknown instrument ${symbol}`);
+      return i;
+    };
+    for (const a of snapshot.accounts) {
+      const member = house.memberById.get(a.member);
+      assert(member !== undefined, `clearing snapshot: account ${a.id} of unknown member ${a.member}`);
+      assert(!house.accountById.has(a.id), `clearing snapshot: account ${a.id} twice`);
+      assert(a.kind === 'house' || a.kind === 'customer', `clearing snapshot: account kind ${String(a.kind)}`);
+      const index = house.accounts.length;
+      const positions = positionsOf(a.positions, instrumentOf);
+      for (const i of positions.keys()) (house.instruments[i] as InstrumentState).holders++;
+      const call = a.call === null ? null : marginCallOf(a.call, config.currencies);
+      if (call !== null) house.openCalls.add(index);
+      house.accountById.set(a.id, index);
+      house.accounts.push({
+        id: a.id,
+        member,
+        kind: a.kind,
+        collateral: ledgerId(`collateral:${a.id}`),
+        positions,
+        day: dayCashOf(a.day, config.currencies),
+        call,
+        inDefault: a.inDefault,
+        netDeposits: new Map(a.netDeposits.map((d) => [currencyOf(d.currency, config.currencies), bigintOf(d.amountMinor)])),
+        closed: a.closed === null ? null : closedDayOf(a.closed, config.currencies, instrumentOf),
+      });
+    }
+    assert(snapshot.skinInTheGameLeftMinor.length === config.currencies.length, 'clearing snapshot: skin in the game per currency');
+    house.skinInTheGameLeft = new Map(config.currencies.map((c, k) => [c, bigintOf(snapshot.skinInTheGameLeftMinor[k] as string)]));
+    for (const key of snapshot.cyclesRun) house.cyclesRun.add(key);
+    assert(house.cyclesRun.size === snapshot.cyclesRun.length, 'clearing snapshot: a cycle listed twice');
+    house.lastCycleKey = snapshot.lastCycleKey;
+    assert(Number.isSafeInteger(snapshot.nextCallId) && snapshot.nextCallId >= 1, 'clearing snapshot: next call id');
+    house.nextCallId = snapshot.nextCallId;
+    assert(Number.isSafeInteger(snapshot.tradingDay) && snapshot.tradingDay >= 0, 'clearing snapshot: trading day');
+    house.tradingDay = snapshot.tradingDay;
+    for (const { tradingDay, pricesTicks } of snapshot.closedPrices) {
+      assert(Number.isSafeInteger(tradingDay) && tradingDay >= 0 && tradingDay < house.tradingDay, 'clearing snapshot: closed day');
+      house.closedPrices[tradingDay] = [...pricesTicks];
+    }
+    return house;
+  }
+}
+
+/** Stands in for the risk array of a final-settled contract, which nothing reads. */
+const settledRisk: RiskArray = { lossScaled: [], maxAbsScaled: 0, scanRangeMinor: 0n, spreadUnitMinor: 0n, spreadUnitNumber: 0 };
+
+function currencyOf(currency: string, currencies: readonly string[]): string {
+  assert(currencies.includes(currency), `clearing snapshot: unknown currency ${currency}`);
+  return currency;
+}
+
+/** Position records in instrument (listing) order, whatever order the map was filled in. */
+function positionsSnapshot(positions: ReadonlyMap<number, Position>, symbolOf: (i: number) => string): PositionSnapshot[] {
+  return [...positions]
+    .sort(([a], [b]) => a - b)
+    .map(([i, p]) => ({
+      symbol: symbolOf(i),
+      netLots: p.netLots,
+      openCostTicksLots: p.openCostTicksLots.toString(),
+      realisedTicksLots: p.realisedTicksLots.toString(),
+      markBasisTicksLots: p.markBasisTicksLots.toString(),
+      boughtLots: p.boughtLots,
+      soldLots: p.soldLots,
+      countsDay: p.countsDay,
+    }));
+}
+
+function positionsOf(positions: readonly PositionSnapshot[], instrumentOf: (symbol: string) => number): Map<number, Position> {
+  const out = new Map<number, Position>();
+  for (const p of positions) {
+    const i = instrumentOf(p.symbol);
+    assert(!out.has(i), `clearing snapshot: two positions in ${p.symbol}`);
+    assert(Number.isSafeInteger(p.netLots) && Number.isSafeInteger(p.boughtLots) && Number.isSafeInteger(p.soldLots), 'position lots');
+    assert(Number.isSafeInteger(p.countsDay) && p.countsDay >= 0, 'position trading day');
+    out.set(i, {
+      netLots: p.netLots,
+      openCostTicksLots: bigintOf(p.openCostTicksLots),
+      realisedTicksLots: bigintOf(p.realisedTicksLots),
+      markBasisTicksLots: bigintOf(p.markBasisTicksLots),
+      boughtLots: p.boughtLots,
+      soldLots: p.soldLots,
+      countsDay: p.countsDay,
+    });
+  }
+  return out;
+}
+
+/** Day cash per currency in `currencies` order (the map's own order carries no meaning). */
+function dayCashSnapshot(day: ReadonlyMap<string, DayCash>, currencies: readonly string[]): DayCashSnapshot[] {
+  const out: DayCashSnapshot[] = [];
+  for (const currency of currencies) {
+    const d = day.get(currency);
+    if (d === undefined) continue;
+    out.push({
+      currency,
+      openingMinor: d.opening.toString(),
+      depositsMinor: d.deposits.toString(),
+      withdrawalsMinor: d.withdrawals.toString(),
+      feesMinor: d.fees.toString(),
+      variationMarginMinor: d.variationMargin.toString(),
+      finalSettlementMinor: d.finalSettlement.toString(),
+      defaultCoverMinor: d.defaultCover.toString(),
+    });
+  }
+  return out;
+}
+
+function dayCashOf(day: readonly DayCashSnapshot[], currencies: readonly string[]): Map<string, DayCash> {
+  const out = new Map<string, DayCash>();
+  for (const d of day) {
+    assert(!out.has(d.currency), `clearing snapshot: day cash in ${d.currency} twice`);
+    out.set(currencyOf(d.currency, currencies), {
+      opening: bigintOf(d.openingMinor),
+      deposits: bigintOf(d.depositsMinor),
+      withdrawals: bigintOf(d.withdrawalsMinor),
+      fees: bigintOf(d.feesMinor),
+      variationMargin: bigintOf(d.variationMarginMinor),
+      finalSettlement: bigintOf(d.finalSettlementMinor),
+      defaultCover: bigintOf(d.defaultCoverMinor),
+    });
+  }
+  return out;
+}
+
+function marginCallOf(call: MarginCallSnapshot, currencies: readonly string[]): MarginCall {
+  assert(Number.isSafeInteger(call.callId) && Number.isSafeInteger(call.deadlineMs), 'clearing snapshot: margin call');
+  return {
+    callId: call.callId,
+    currency: currencyOf(call.currency, currencies),
+    amountMinor: bigintOf(call.amountMinor),
+    deadlineMs: call.deadlineMs,
+    depositedMinor: bigintOf(call.depositedMinor),
+  };
+}
+
+function closedDayOf(closed: ClosedDaySnapshot, currencies: readonly string[], instrumentOf: (symbol: string) => number): ClosedDay {
+  const perCurrency = (list: readonly string[], what: string): bigint[] => {
+    assert(list.length === currencies.length, `clearing snapshot: ${what} per currency`);
+    return list.map(bigintOf);
+  };
+  return {
+    date: closed.date,
+    tradingDay: closed.tradingDay,
+    day: dayCashOf(closed.day, currencies),
+    closing: perCurrency(closed.closingMinor, 'closing balances'),
+    initial: perCurrency(closed.initialMinor, 'initial margin'),
+    maintenance: perCurrency(closed.maintenanceMinor, 'maintenance margin'),
+    positions: closed.positions === null ? null : positionsOf(closed.positions, instrumentOf),
+  };
 }
 
 const noDayCash: ReadonlyMap<string, DayCash> = new Map();

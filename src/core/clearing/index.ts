@@ -1,13 +1,14 @@
 /**
  * Public surface of the clearing context: the clearing house state machine (ledger,
  * positions, SPAN margin, variation margin, margin calls, default waterfall, final
- * settlement, statements), and the pure analytics around it (margin calibration from a
- * benchmark's history, backtest, cover-2 stress test). Imports kernel, model and benchmark.
+ * settlement, statements, canonical snapshot and restore), and the pure analytics
+ * around it (margin calibration from a benchmark's history, backtest, cover-2 stress
+ * test). Imports kernel, model and benchmark.
  */
 export * from './types.ts';
 export type * from './events.ts';
 export { waterfallSteps } from './events.ts';
-export { Ledger, ledgerAccountsMax, legsPerEntryMax } from './ledger.ts';
+export { Ledger, ledgerAccountsMax, legsPerEntryMax, bigintOf } from './ledger.ts';
 export type { Leg } from './ledger.ts';
 export { newPosition, applyTrade, markToMarket, unrealisedTicksLots, averagePriceOf, divideHalfEvenSigned } from './position.ts';
 export type { Position } from './position.ts';
@@ -20,6 +21,17 @@ export { statementCsv } from './statement.ts';
 export type { Statement, StatementCash, StatementPosition } from './statement.ts';
 export { ClearingHouse, clearingAccountsMax, clearingMembersMax, clearingInstrumentsMax } from './clearing-house.ts';
 export type { AccountMargin, TradeInput } from './clearing-house.ts';
+export type {
+  ClearingSnapshot,
+  LedgerSnapshot,
+  ProductSnapshot,
+  InstrumentSnapshot,
+  AccountSnapshot,
+  PositionSnapshot,
+  DayCashSnapshot,
+  MarginCallSnapshot,
+  ClosedDaySnapshot,
+} from './snapshot.ts';
 export { calibrateMargin, rollingCalibration, moveSamples, upperQuantile, defaultCalibrationOptions } from './calibration.ts';
 export type { CalibrationOptions, CalibrationReport, CalibrationPoint, MoveSample } from './calibration.ts';
 export { backtestMargin, valueToTicks, initialMarginPerContract } from './backtest.ts';

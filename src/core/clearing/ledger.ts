@@ -11,8 +11,11 @@
  * Invariant: for every currency, the sum of all balances is 0 after every entry
  * (`totals()` recomputes it; the property tests check it after every operation).
  * Limits: `ledgerAccountsMax` accounts, `legsPerEntryMax` legs. O(legs) per entry.
+ * `snapshot()` / `Ledger.restore()` carry names, non-zero balances and the entry count;
+ * restore checks that the books balance.
  */
 import { assert, minor, type Minor } from '../kernel/index.ts';
+import type { LedgerSnapshot } from './snapshot.ts';
 
 export const ledgerAccountsMax = 20_000_000;
 export const legsPerEntryMax = 64;
@@ -134,4 +137,48 @@ export class Ledger {
     }
     return out.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.currency < b.currency ? -1 : 1));
   }
+
+  /** Names in id order, non-zero balances by account id then currency order, the entry count (canonical). */
+  snapshot(): LedgerSnapshot {
+    const balances: { account: number; currency: string; balanceMinor: string }[] = [];
+    const lists = this.currencies.map((currency) => ({ currency, list: this.balances.get(currency) as bigint[] }));
+    for (let account = 0; account < this.names.length; account++) {
+      for (const { currency, list } of lists) {
+        const value = list[account] as bigint;
+        if (value !== 0n) balances.push({ account, currency, balanceMinor: value.toString() });
+      }
+    }
+    return { accounts: [...this.names], balances, entries: this.entries };
+  }
+
+  /** A ledger in exactly the state `snapshot` describes; asserts its shape and that the books balance. */
+  static restore(snapshot: LedgerSnapshot, currencies: readonly string[]): Ledger {
+    const ledger = new Ledger(currencies);
+    for (const name of snapshot.accounts) ledger.open(name);
+    let last = -1;
+    for (const { account, currency, balanceMinor } of snapshot.balances) {
+      const list = ledger.balances.get(currency);
+      assert(list !== undefined, `ledger snapshot balance in unknown currency ${currency}`);
+      assert(
+        Number.isSafeInteger(account) && account >= 0 && account < list.length,
+        `ledger snapshot balance of unknown account ${account}`,
+      );
+      const at = account * currencies.length + currencies.indexOf(currency);
+      assert(at > last, 'ledger snapshot balances are not in canonical order');
+      last = at;
+      const value = bigintOf(balanceMinor);
+      assert(value !== 0n, 'ledger snapshot lists a zero balance');
+      list[account] = value;
+    }
+    assert(Number.isSafeInteger(snapshot.entries) && snapshot.entries >= 0, 'ledger snapshot entry count');
+    ledger.entries = snapshot.entries;
+    for (const [currency, total] of ledger.totals()) assert(total === 0n, `ledger snapshot in ${currency} sums to ${total}, not 0`);
+    return ledger;
+  }
+}
+
+/** A decimal integer string (as snapshots write bigints) back to a bigint; asserts the form. */
+export function bigintOf(text: string): bigint {
+  assert(typeof text === 'string' && /^(?:0|-?[1-9][0-9]*)$/.test(text), `not a decimal integer: ${String(text)}`);
+  return BigInt(text);
 }
