@@ -7,6 +7,7 @@ import { registerServe } from './serve.ts';
 import { registerBenchmark } from './benchmark.ts';
 import { registerContracts } from './contracts.ts';
 import { registerClearing } from './clearing.ts';
+import { registerHedge } from './hedge.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerBenchmark(program);
   registerContracts(program);
   registerClearing(program);
+  registerHedge(program);
   return program;
 }
 

@@ -87,6 +87,10 @@ const published: ReadonlyArray<readonly [number, string]> = [
   [6011, 'account_in_default'],
   [6012, 'instrument_not_cleared'],
   [6013, 'contract_final_settled'],
+  [1201, 'exposure_invalid'],
+  [1202, 'price_history_invalid'],
+  [1203, 'hedge_history_too_short'],
+  [1204, 'hedge_product_unknown'],
 ];
 
 describe('reject codes', () => {

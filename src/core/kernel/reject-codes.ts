@@ -27,6 +27,11 @@ export const rejectCodeList = [
   { code: 1110, name: 'unavailable', text: 'the exchange cannot take commands now' },
   { code: 1111, name: 'internal_error', text: 'an unexpected error; nothing was changed' },
   { code: 1112, name: 'not_logged_in', text: 'the WebSocket session has not logged in' },
+  // 12xx request, hedging analytics (exposure and price-history inputs)
+  { code: 1201, name: 'exposure_invalid', text: 'the exposure file is not valid (file, field and reason in the message)' },
+  { code: 1202, name: 'price_history_invalid', text: 'the price history is not valid (file, line and reason in the message)' },
+  { code: 1203, name: 'hedge_history_too_short', text: 'too few price changes overlap the benchmark to estimate a hedge ratio' },
+  { code: 1204, name: 'hedge_product_unknown', text: 'no product with that root, or its benchmark is unknown' },
   // 2xxx contract: the instrument
   { code: 2001, name: 'unknown_instrument', text: 'no instrument has that symbol' },
   { code: 2002, name: 'instrument_exists', text: 'an instrument with that symbol is already listed' },
