@@ -193,6 +193,22 @@ export class ClearingHouse {
     this.productStates.push({ spec: product, currencyIndex: this.config.currencies.indexOf(product.currency) });
   }
 
+  hasProduct(root: string): boolean {
+    return this.productByRoot.has(root);
+  }
+
+  hasInstrument(symbol: string): boolean {
+    return this.instrumentBySymbol.has(symbol);
+  }
+
+  acceptsCurrency(currency: string): boolean {
+    return this.ledger.hasCurrency(currency);
+  }
+
+  hasAccount(accountId: string): boolean {
+    return this.accountById.has(accountId);
+  }
+
   /** Replaces a product's margin parameters (recalibration); risk arrays are rebuilt at the current prices. */
   setMarginParams(root: string, margin: ClearingProduct['margin']): void {
     const index = this.productByRoot.get(root);

@@ -8,12 +8,37 @@
  * and offers `snapshot()` / `Engine.restore()` and a `stateHash()` over the canonical
  * snapshot, so a replay can prove it reached the same state byte for byte.
  */
+import { ClearingHouse, type ClearingEvent, type ClearingSnapshot } from '../clearing/index.ts';
 import { assert, sha256Hex } from '../kernel/index.ts';
 import { MatchingEngine, type MatchingSnapshot } from '../matching/index.ts';
 import type { ApplyContext, MatchingCommand, MatchingEvent } from '../model/index.ts';
+import {
+  applyClearingCommand,
+  clearingCommandTypes,
+  setUpClearing,
+  type ClearingCommand,
+  type ClearingCommandRejected,
+} from './clearing-commands.ts';
 
-export type EngineCommand = MatchingCommand;
-export type EngineEvent = MatchingEvent;
+export type EngineCommand = MatchingCommand | ClearingCommand;
+
+/** A fill the clearing house could not take (for example a contract already final-settled). */
+export interface TradeNotCleared {
+  readonly type: 'TradeNotCleared';
+  readonly symbol: string;
+  readonly tradeId: number;
+  readonly code: number;
+  readonly name: string;
+  readonly reason: string;
+}
+
+export type EngineEvent = MatchingEvent | ClearingEvent | ClearingCommandRejected | TradeNotCleared;
+
+const clearingTypes = new Set<string>(clearingCommandTypes);
+
+function isClearingCommand(command: EngineCommand): command is ClearingCommand {
+  return clearingTypes.has(command.type);
+}
 
 export interface EngineSnapshot {
   readonly format: 'tokex-engine-snapshot';
@@ -21,17 +46,26 @@ export interface EngineSnapshot {
   readonly lastSeq: number;
   readonly lastTsMs: number;
   readonly matching: MatchingSnapshot;
+  /** Present once clearing is set up (absent keeps earlier snapshots and their hashes valid). */
+  readonly clearing?: ClearingSnapshot;
 }
 
 export class Engine {
   private readonly matching: MatchingEngine;
+  private clearingHouse: ClearingHouse | null;
   private seq: number;
   private tsMs: number;
 
-  constructor(matching: MatchingEngine = new MatchingEngine(), lastSeq = 0, lastTsMs = 0) {
+  constructor(matching: MatchingEngine = new MatchingEngine(), lastSeq = 0, lastTsMs = 0, clearing: ClearingHouse | null = null) {
     this.matching = matching;
+    this.clearingHouse = clearing;
     this.seq = lastSeq;
     this.tsMs = lastTsMs;
+  }
+
+  /** The clearing house, once set up (read access for queries). */
+  get clearing(): ClearingHouse | null {
+    return this.clearingHouse;
   }
 
   get lastSeq(): number {
@@ -44,20 +78,88 @@ export class Engine {
 
   /** Applies the next command of the log and returns its events. */
   apply(command: EngineCommand, ctx: ApplyContext): EngineEvent[] {
-    this.applyForReplay(command, ctx);
-    return this.matching.decode();
+    this.advance(ctx);
+    if (isClearingCommand(command)) return this.applyClearing(command, ctx.tsMs);
+    this.matching.apply(command, ctx);
+    const events: EngineEvent[] = this.matching.decode();
+    if (this.clearingHouse !== null) this.clearFills(this.clearingHouse, events);
+    return events;
   }
 
   /**
-   * Applies the next command without materialising its events: for replays that only
-   * need the state (recovery with no projection to feed, benchmarks). Same state as `apply`.
+   * Applies the next command without materialising its events when nothing needs them:
+   * for replays that only need the state (recovery with no projection to feed,
+   * benchmarks). Same state as `apply`; with clearing set up, fills must reach the
+   * clearing house, so it takes the full path.
    */
   applyForReplay(command: EngineCommand, ctx: ApplyContext): void {
+    if (this.clearingHouse !== null || isClearingCommand(command)) {
+      this.apply(command, ctx);
+      return;
+    }
+    this.advance(ctx);
+    this.matching.apply(command, ctx);
+  }
+
+  private advance(ctx: ApplyContext): void {
     if (ctx.seq !== this.seq + 1) assert(false, `sequence gap: expected ${this.seq + 1}, got ${ctx.seq}`);
     if (!Number.isSafeInteger(ctx.tsMs) || ctx.tsMs < this.tsMs) assert(false, `time went back: ${ctx.tsMs} after ${this.tsMs}`);
     this.seq = ctx.seq;
     this.tsMs = ctx.tsMs;
-    this.matching.apply(command, ctx);
+  }
+
+  private applyClearing(command: ClearingCommand, tsMs: number): EngineEvent[] {
+    if (command.type === 'SetUpClearing') {
+      const result = setUpClearing(this.clearingHouse, command);
+      if (!(result instanceof ClearingHouse)) return [...result];
+      this.clearingHouse = result;
+      return [];
+    }
+    if (this.clearingHouse === null) {
+      return [
+        {
+          type: 'ClearingCommandRejected',
+          command: command.type,
+          code: 1003,
+          name: 'field_invalid',
+          reason: 'type: set up clearing first',
+        },
+      ];
+    }
+    return [...applyClearingCommand(this.clearingHouse, command, tsMs)];
+  }
+
+  /**
+   * Clears the fills of one command: both sides must be clearing accounts and the
+   * instrument cleared; until the pre-trade margin check is wired (ADR 0010), fills of
+   * other accounts or instruments stay uncleared, as before clearing existed.
+   */
+  private clearFills(house: ClearingHouse, events: EngineEvent[]): void {
+    const count = events.length;
+    for (let i = 0; i < count; i++) {
+      const fill = events[i]!;
+      if (fill.type !== 'OrderFilled') continue;
+      if (!house.hasInstrument(fill.symbol) || !house.hasAccount(fill.makerAccount) || !house.hasAccount(fill.takerAccount)) continue;
+      const result = house.applyTrade({
+        symbol: fill.symbol,
+        tradeId: fill.tradeId,
+        priceTicks: fill.priceTicks,
+        qtyLots: fill.qtyLots,
+        aggressorSide: fill.aggressorSide,
+        makerAccount: fill.makerAccount,
+        takerAccount: fill.takerAccount,
+      });
+      if (result.ok) events.push(...result.events);
+      else
+        events.push({
+          type: 'TradeNotCleared',
+          symbol: fill.symbol,
+          tradeId: fill.tradeId,
+          code: result.code,
+          name: result.name,
+          reason: result.reason,
+        });
+    }
   }
 
   /** Read access to the books for queries (never for changes). */
@@ -72,12 +174,14 @@ export class Engine {
       lastSeq: this.seq,
       lastTsMs: this.tsMs,
       matching: this.matching.snapshot(),
+      ...(this.clearingHouse !== null && { clearing: this.clearingHouse.snapshot() }),
     };
   }
 
   static restore(snapshot: EngineSnapshot): Engine {
     assert(snapshot.format === 'tokex-engine-snapshot' && snapshot.version === 1, 'unknown snapshot format');
-    return new Engine(MatchingEngine.restore(snapshot.matching), snapshot.lastSeq, snapshot.lastTsMs);
+    const clearing = snapshot.clearing === undefined ? null : ClearingHouse.restore(snapshot.clearing);
+    return new Engine(MatchingEngine.restore(snapshot.matching), snapshot.lastSeq, snapshot.lastTsMs, clearing);
   }
 
   /** SHA-256 of the canonical snapshot: equal states, equal hashes. */

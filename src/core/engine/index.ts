@@ -2,4 +2,6 @@
  * The engine context: composes the core contexts into one deterministic state machine.
  */
 export { Engine, stateHashOf } from './engine.ts';
-export type { EngineCommand, EngineEvent, EngineSnapshot } from './engine.ts';
+export type { EngineCommand, EngineEvent, EngineSnapshot, TradeNotCleared } from './engine.ts';
+export { clearingCommandTypes } from './clearing-commands.ts';
+export type * from './clearing-commands.ts';
