@@ -131,4 +131,36 @@ describe('clearing in the engine', () => {
     all.forEach((command, i) => replayed.applyForReplay(command, { seq: i + 1, tsMs: 1_000 + i + 1 }));
     expect(replayed.stateHash()).toBe(live.stateHash());
   });
+
+  it('admits an order only if the account equity covers margin with its working orders at worst case', () => {
+    const engine = new Engine();
+    run(engine, setUp);
+    // Initial margin of one lot: 1.05 scan ranges of 10% on 6,374 ticks x 100 cents, about 67,000 cents.
+    const poor: EngineCommand[] = [
+      { type: 'OpenClearingAccount', account: 'carol', member: 'M1', kind: 'customer' },
+      { type: 'MoveCollateral', movement: 'deposit', party: 'carol', currency: 'USD', amountMinor: '100000' },
+    ];
+    run(engine, poor, setUp.length + 1);
+    let seq = setUp.length + poor.length + 1;
+    const next = (command: EngineCommand): EngineEvent[] => engine.apply(command, { seq, tsMs: 1_000 + seq++ });
+    expect(next(order('carol', 'buy', 1, 6_300, 'c1'))[0]).toMatchObject({ type: 'OrderAccepted' });
+    // One more lot is within the collateral alone, but not with the first order working.
+    const second = next(order('carol', 'buy', 1, 6_300, 'c2'));
+    expect(second).toEqual([expect.objectContaining({ type: 'OrderRejected', name: 'margin_insufficient', clientOrderId: 'c2' })]);
+    expect((second[0] as { reason: string }).reason.startsWith('account: ')).toBe(true);
+    // An account the clearing house does not know cannot trade once clearing is set up.
+    expect(next(order('dave', 'buy', 1, 6_300, 'd1'))).toEqual([
+      expect.objectContaining({ type: 'OrderRejected', name: 'clearing_account_unknown' }),
+    ]);
+    // A malformed order is still refused by matching's own validation, naming its field.
+    expect(next(order('carol', 'buy', 0, 6_300, 'c3'))).toEqual([expect.objectContaining({ name: 'qty_not_positive' })]);
+    // After cancelling the first order, the second fits; a restored engine decides the same.
+    next({ type: 'CancelOrder', symbol, account: 'carol', clientOrderId: 'c1' });
+    const restored = Engine.restore(JSON.parse(JSON.stringify(engine.snapshot())) as ReturnType<Engine['snapshot']>);
+    const again = order('carol', 'buy', 1, 6_300, 'c4');
+    const ctx = { seq, tsMs: 1_000 + seq };
+    expect(restored.apply(again, ctx)).toEqual(engine.apply(again, ctx));
+    expect(engine.stateHash()).toBe(restored.stateHash());
+    expect(engine.books.workingOrders(symbol).map((o) => o.clientOrderId)).toEqual(['c4']);
+  });
 });

@@ -10,8 +10,9 @@
  */
 import { ClearingHouse, type ClearingEvent, type ClearingSnapshot } from '../clearing/index.ts';
 import { assert, sha256Hex } from '../kernel/index.ts';
-import { MatchingEngine, type MatchingSnapshot } from '../matching/index.ts';
-import type { ApplyContext, MatchingCommand, MatchingEvent } from '../model/index.ts';
+import { MatchingEngine, validateSubmitOrder, type MatchingSnapshot } from '../matching/index.ts';
+import type { ApplyContext, MatchingCommand, MatchingEvent, SubmitOrder } from '../model/index.ts';
+import { WorkingExposure } from './working-exposure.ts';
 import {
   applyClearingCommand,
   clearingCommandTypes,
@@ -53,12 +54,15 @@ export interface EngineSnapshot {
 export class Engine {
   private readonly matching: MatchingEngine;
   private clearingHouse: ClearingHouse | null;
+  /** Working orders per account for the margin check; kept only while clearing is set up. */
+  private exposure: WorkingExposure | null;
   private seq: number;
   private tsMs: number;
 
   constructor(matching: MatchingEngine = new MatchingEngine(), lastSeq = 0, lastTsMs = 0, clearing: ClearingHouse | null = null) {
     this.matching = matching;
     this.clearingHouse = clearing;
+    this.exposure = clearing === null ? null : WorkingExposure.rebuild(matching);
     this.seq = lastSeq;
     this.tsMs = lastTsMs;
   }
@@ -80,9 +84,17 @@ export class Engine {
   apply(command: EngineCommand, ctx: ApplyContext): EngineEvent[] {
     this.advance(ctx);
     if (isClearingCommand(command)) return this.applyClearing(command, ctx.tsMs);
+    if (command.type === 'SubmitOrder' && this.clearingHouse !== null) {
+      const refused = this.checkMargin(this.clearingHouse, command, ctx.tsMs);
+      if (refused !== null) return [refused];
+    }
     this.matching.apply(command, ctx);
-    const events: EngineEvent[] = this.matching.decode();
-    if (this.clearingHouse !== null) this.clearFills(this.clearingHouse, events);
+    const matched = this.matching.decode();
+    const events: EngineEvent[] = matched;
+    if (this.clearingHouse !== null) {
+      this.exposure!.refresh(this.matching, matched);
+      this.clearFills(this.clearingHouse, events);
+    }
     return events;
   }
 
@@ -113,6 +125,7 @@ export class Engine {
       const result = setUpClearing(this.clearingHouse, command);
       if (!(result instanceof ClearingHouse)) return [...result];
       this.clearingHouse = result;
+      this.exposure = WorkingExposure.rebuild(this.matching);
       return [];
     }
     if (this.clearingHouse === null) {
@@ -130,9 +143,36 @@ export class Engine {
   }
 
   /**
+   * Pre-trade margin (ADR 0010): once clearing is set up, an order is accepted only from
+   * a clearing account whose equity covers the initial margin with all its working
+   * orders and this one filled at worst case. A malformed order is left to matching's
+   * own validation, which names its field; this runs only on orders that pass it.
+   */
+  private checkMargin(house: ClearingHouse, command: SubmitOrder, tsMs: number): EngineEvent | null {
+    const spec = this.matching.book(command.symbol)?.spec;
+    if (spec === undefined || validateSubmitOrder(command, spec, tsMs) !== null) return null;
+    const order = { symbol: command.symbol, side: command.side, leavesQtyLots: command.qtyLots, priceTicks: command.priceTicks ?? null };
+    const result = house.hasAccount(command.account)
+      ? house.checkOrder(command.account, order, this.exposure!.ordersOf(command.account))
+      : house.checkOrder(command.account, order, []);
+    if (result.ok) return null;
+    return {
+      type: 'OrderRejected',
+      command: 'SubmitOrder',
+      symbol: command.symbol,
+      account: command.account,
+      clientOrderId: command.clientOrderId,
+      orderId: null,
+      code: result.code,
+      name: result.name,
+      reason: `account: ${result.reason}`,
+    };
+  }
+
+  /**
    * Clears the fills of one command: both sides must be clearing accounts and the
-   * instrument cleared; until the pre-trade margin check is wired (ADR 0010), fills of
-   * other accounts or instruments stay uncleared, as before clearing existed.
+   * instrument cleared. Once clearing is set up the margin check admits only such
+   * orders; orders resting from before the set-up trade uncleared, as they always did.
    */
   private clearFills(house: ClearingHouse, events: EngineEvent[]): void {
     const count = events.length;

@@ -257,6 +257,16 @@ export class MatchingEngine implements MatchingPort {
     return this.books.get(symbol)?.workingOrders((account) => this.accountNames[account] ?? '') ?? [];
   }
 
+  /** One working order of `symbol` by id, or undefined. */
+  workingOrder(symbol: string, orderId: number): WorkingOrderView | undefined {
+    return this.books.get(symbol)?.workingOrder(orderId, (account) => this.accountNames[account] ?? '');
+  }
+
+  /** The listed symbols, in listing order. */
+  listedSymbols(): readonly string[] {
+    return this.symbols;
+  }
+
   lastTradePriceTicks(symbol: string): Ticks | null {
     return this.books.get(symbol)?.lastTradePriceTicks() ?? null;
   }

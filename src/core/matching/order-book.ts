@@ -708,6 +708,12 @@ export class OrderBook {
     return out;
   }
 
+  /** One working order by id (O(1)), or undefined when it is not working. */
+  workingOrder(orderId: number, accountName: (account: number) => string): WorkingOrderView | undefined {
+    const slot = this.ids.get(orderId);
+    return slot === -1 ? undefined : this.view(slot, accountName);
+  }
+
   workingOrders(accountName: (account: number) => string): WorkingOrderView[] {
     return this.slotsByOrderId(() => true).map((t) => this.view(t, accountName));
   }
