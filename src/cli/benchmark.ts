@@ -5,8 +5,7 @@
  * long jobs draw a progress bar on a terminal.
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import {
   canonicalJson,
@@ -35,7 +34,8 @@ import { startProgress } from '../benchmark-data/progress.ts';
 import { registerBenchmarkBench } from '../../bench/benchmark-backfill.ts';
 
 /** The project's own data folder (data/ at the repository root). */
-export const defaultDataDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+export { defaultDataDir } from '../benchmark-data/data-dir.ts';
+import { defaultDataDir } from '../benchmark-data/data-dir.ts';
 
 interface RangeOptions {
   data?: string;

@@ -23,6 +23,7 @@ export function registerServe(program: Command): void {
     .description('run the exchange: REST and WebSocket API on the embedded SQLite journal')
     .option('--db <path>', 'journal database (snapshots and keys live beside it)', './var/tokex.db')
     .option('--products <dir>', "product specification files (default: the project's products/)")
+    .option('--clearing', 'run the clearing house: every order needs a clearing account with margin')
     .option('--port <n>', 'TCP port', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--snapshot-every <n>', 'commands between snapshots', '10000')
@@ -35,6 +36,7 @@ export function registerServe(program: Command): void {
       const running = await startExchange({
         dbPath: opts.db!,
         ...(opts.products !== undefined && { productsDir: opts.products }),
+        ...(opts['clearing'] !== undefined && { clearing: true }),
         port: wholeNumber('--port', opts.port!, 0),
         host: opts.host!,
         snapshotEvery: wholeNumber('--snapshot-every', opts.snapshotEvery!, 1),

@@ -12,6 +12,8 @@ import { openKeyStore, type KeyStore } from './auth/key-store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { defaultProductsDir, loadProducts } from '../contracts-data/products.ts';
 import { instrumentsListedOn, civilDateUtc, ListingRoll } from './listing-roll.ts';
+import { setUpClearing } from './clearing-setup.ts';
+import { defaultDataDir } from '../benchmark-data/data-dir.ts';
 import { Exchange, type ExchangeSnapshot } from './exchange.ts';
 import { buildHttpApp, type HttpLimits } from './http/app.ts';
 
@@ -23,6 +25,10 @@ export interface StartOptions {
   readonly batchMax: number;
   /** Product files directory (default: the project's products/). Ignored when `instruments` is given. */
   readonly productsDir?: string;
+  /** Run the clearing house: margin on every order, clearing accounts only (default off until the demo market sets up accounts). */
+  readonly clearing?: boolean;
+  /** The benchmark data directory (reference prices of cleared contracts). */
+  readonly dataDir?: string;
   /** Fixed instruments instead of the product calendar (tests). */
   readonly instruments?: readonly InstrumentSpec[];
   readonly limits?: HttpLimits;
@@ -49,6 +55,9 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     batchMax: options.batchMax,
     log: options.log,
   });
+  if (options.clearing === true) {
+    await setUpClearing(exchange, products, options.dataDir ?? defaultDataDir, options.log);
+  }
   let keys: KeyStore;
   try {
     keys = openKeyStore(options.dbPath);

@@ -48,6 +48,11 @@ describe('API documents', () => {
         'GET /v1/fills',
         'GET /v1/admin/status',
         'POST /v1/admin/mass-cancel',
+        'GET /v1/account',
+        'GET /v1/positions',
+        'POST /v1/admin/clearing/accounts',
+        'POST /v1/admin/clearing/collateral',
+        'POST /v1/admin/clearing/settlements',
       ].sort(),
     );
     const post = doc.paths['/v1/orders']!['post']!;

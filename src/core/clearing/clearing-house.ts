@@ -193,6 +193,11 @@ export class ClearingHouse {
     this.productStates.push({ spec: product, currencyIndex: this.config.currencies.indexOf(product.currency) });
   }
 
+  /** The currencies collateral may be held in, in configuration order. */
+  currencies(): readonly string[] {
+    return this.config.currencies;
+  }
+
   hasProduct(root: string): boolean {
     return this.productByRoot.has(root);
   }

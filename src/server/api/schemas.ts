@@ -25,7 +25,7 @@ export const patternMeanings: Readonly<Record<string, string>> = {
   [symbolPattern]: 'must be letters, digits, ".", "_" or "-"',
 };
 
-const closed = { additionalProperties: false } as const;
+export const closed = { additionalProperties: false } as const;
 
 export const DecimalString = Type.String({ pattern: decimalPattern, maxLength: limits.decimalDigitsMax + 2 });
 export const SymbolString = Type.String({ minLength: 1, maxLength: limits.symbolLengthMax, pattern: symbolPattern });

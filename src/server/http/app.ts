@@ -36,6 +36,7 @@ import { ApiError, gatewayError } from '../api/api-errors.ts';
 import { OrderGateway } from '../api/order-gateway.ts';
 import { compileChecker } from '../api/validation.ts';
 import { registerPrivateRoutes } from './private-routes.ts';
+import { registerClearingRoutes } from './clearing-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerWebSocket, type WsOptions } from '../ws/ws-route.ts';
 import { asyncApiDocument } from '../ws/asyncapi.ts';
@@ -153,6 +154,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<TypedApp> {
 
   registerPublicRoutes(app, ctx);
   registerPrivateRoutes(app, ctx);
+  registerClearingRoutes(app, ctx);
   registerWebSocket(app, ctx, deps.ws ?? {});
   app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/v1/asyncapi.json', { schema: { hide: true } }, () => asyncApiDocument());

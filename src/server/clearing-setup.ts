@@ -1,0 +1,82 @@
+/**
+ * Sets up the clearing house of a fresh exchange from the product files: the clearing
+ * house itself (USD, a one-hour margin-call window), each product with its starting
+ * margin parameters (from its specification; `tokex margin calibrate` gives calibrated
+ * ones), and each listed contract with a reference price: the benchmark's latest
+ * published value, rounded to the tick. Every step is a journaled command, so a
+ * restart replays it; on an exchange that already has clearing it does nothing but
+ * register contracts listed since.
+ */
+import { computeSeries, findMethodology, type Fixing } from '../core/benchmark/index.ts';
+import { clearingProductOf } from '../core/clearing/index.ts';
+import { finalSettlementTicks, parseContractSymbol, type ProductSpec } from '../core/contracts/index.ts';
+import type { EngineCommand } from '../core/engine/index.ts';
+import { loadBenchmarkData } from '../benchmark-data/load.ts';
+import type { Exchange } from './exchange.ts';
+
+/** The benchmark's latest published value per product root, as ticks of the product. */
+export function referencePrices(products: readonly ProductSpec[], dataDir: string): Map<string, number> {
+  const data = loadBenchmarkData(dataDir);
+  const out = new Map<string, number>();
+  for (const product of products) {
+    const methodology = findMethodology(product.benchmarkId);
+    if (methodology === undefined) continue;
+    const fixings: readonly Fixing[] = computeSeries(methodology, data).fixings;
+    for (let i = fixings.length - 1; i >= 0; i--) {
+      const value = fixings[i]!.value;
+      if (value !== null) {
+        out.set(product.root, finalSettlementTicks(product, value));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export async function setUpClearing(
+  exchange: Exchange,
+  products: readonly ProductSpec[],
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const send = async (command: EngineCommand): Promise<void> => {
+    const applied = await exchange.submit(command);
+    const refused = applied.events.find((event) => event.type === 'ClearingCommandRejected');
+    if (refused !== undefined) throw new Error(`clearing set-up: ${command.type} refused: ${JSON.stringify(refused)}`);
+  };
+  const house = exchange.engine.clearing;
+  if (house === null) {
+    await send({
+      type: 'SetUpClearing',
+      currencies: ['USD'],
+      marginCallWindowMs: 3_600_000,
+      skinInTheGameMinor: '0',
+      assessmentMultiple: 1,
+    });
+  }
+  const references = referencePrices(products, dataDir);
+  for (const product of products) {
+    if (!exchange.engine.clearing!.hasProduct(product.root)) {
+      const clearing = clearingProductOf(product);
+      await send({
+        type: 'AddClearingProduct',
+        root: clearing.root,
+        currency: clearing.currency,
+        tickValueMinor: String(clearing.tickValueMinor),
+        makerFeePerLotMinor: String(clearing.makerFeePerLotMinor),
+        takerFeePerLotMinor: String(clearing.takerFeePerLotMinor),
+        margin: clearing.margin,
+      });
+    }
+    const reference = references.get(product.root);
+    if (reference === undefined) {
+      log(`clearing: no benchmark value for ${product.root}; its contracts are not cleared`);
+      continue;
+    }
+    for (const units of exchange.instruments()) {
+      const symbol = units.spec.symbol;
+      if (parseContractSymbol(symbol)?.root !== product.root || exchange.engine.clearing!.hasInstrument(symbol)) continue;
+      await send({ type: 'RegisterClearedInstrument', symbol, root: product.root, referencePriceTicks: reference });
+    }
+  }
+}
