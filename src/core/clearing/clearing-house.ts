@@ -848,6 +848,23 @@ export class ClearingHouse {
     return accepted(events);
   }
 
+  /** Orders that would flatten the account, one per open position, in instrument order (a close-out retry). */
+  closeOutRequests(accountId: string): ClearingResult {
+    const index = this.accountById.get(accountId);
+    if (index === undefined) return reject('clearing_account_unknown', `account ${accountId} is unknown`);
+    const account = this.accounts[index] as AccountState;
+    const open = [...account.positions].filter(([, p]) => p.netLots !== 0).sort(([a], [b]) => a - b);
+    return accepted(
+      open.map(([i, position]) => ({
+        type: 'CloseOutRequested' as const,
+        account: account.id,
+        symbol: (this.instruments[i] as InstrumentState).symbol,
+        side: position.netLots > 0 ? ('sell' as const) : ('buy' as const),
+        qtyLots: Math.abs(position.netLots),
+      })),
+    );
+  }
+
   // ---------------------------------------------------------------------------
   // Default management.
 

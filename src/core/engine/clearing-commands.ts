@@ -76,6 +76,12 @@ export interface EnforceMarginCalls {
   readonly type: 'EnforceMarginCalls';
 }
 
+/** Closes an account's positions through the market (a retry after a partial close-out, or an operator's risk action). */
+export interface CloseOutPositions {
+  readonly type: 'CloseOutPositions';
+  readonly account: string;
+}
+
 export interface RunDefaultWaterfall {
   readonly type: 'RunDefaultWaterfall';
   readonly account: string;
@@ -97,6 +103,7 @@ export type ClearingCommand =
   | MoveCollateral
   | RunSettlement
   | EnforceMarginCalls
+  | CloseOutPositions
   | RunDefaultWaterfall
   | FinalSettle;
 
@@ -109,6 +116,7 @@ export const clearingCommandTypes: readonly ClearingCommand['type'][] = [
   'MoveCollateral',
   'RunSettlement',
   'EnforceMarginCalls',
+  'CloseOutPositions',
   'RunDefaultWaterfall',
   'FinalSettle',
 ];
@@ -218,6 +226,8 @@ export function applyClearingCommand(house: ClearingHouse, command: ClearingComm
     }
     case 'EnforceMarginCalls':
       return outcome(command, house.enforceMarginCalls(tsMs));
+    case 'CloseOutPositions':
+      return outcome(command, house.closeOutRequests(command.account));
     case 'RunDefaultWaterfall':
       if (!house.hasAccount(command.account))
         return refuse(command, 'clearing_account_unknown', `account: ${String(command.account)} is unknown`);

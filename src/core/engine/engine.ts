@@ -9,7 +9,7 @@
  * snapshot, so a replay can prove it reached the same state byte for byte.
  */
 import { ClearingHouse, type ClearingEvent, type ClearingSnapshot } from '../clearing/index.ts';
-import { assert, sha256Hex } from '../kernel/index.ts';
+import { assert, sha256Hex, type Lots } from '../kernel/index.ts';
 import { MatchingEngine, validateSubmitOrder, type MatchingSnapshot } from '../matching/index.ts';
 import type { ApplyContext, MatchingCommand, MatchingEvent, SubmitOrder } from '../model/index.ts';
 import { WorkingExposure } from './working-exposure.ts';
@@ -83,7 +83,7 @@ export class Engine {
   /** Applies the next command of the log and returns its events. */
   apply(command: EngineCommand, ctx: ApplyContext): EngineEvent[] {
     this.advance(ctx);
-    if (isClearingCommand(command)) return this.applyClearing(command, ctx.tsMs);
+    if (isClearingCommand(command)) return this.applyClearing(command, ctx);
     if (command.type === 'SubmitOrder' && this.clearingHouse !== null) {
       const refused = this.checkMargin(this.clearingHouse, command, ctx.tsMs);
       if (refused !== null) return [refused];
@@ -120,7 +120,7 @@ export class Engine {
     this.tsMs = ctx.tsMs;
   }
 
-  private applyClearing(command: ClearingCommand, tsMs: number): EngineEvent[] {
+  private applyClearing(command: ClearingCommand, ctx: ApplyContext): EngineEvent[] {
     if (command.type === 'SetUpClearing') {
       const result = setUpClearing(this.clearingHouse, command);
       if (!(result instanceof ClearingHouse)) return [...result];
@@ -139,7 +139,51 @@ export class Engine {
         },
       ];
     }
-    return [...applyClearingCommand(this.clearingHouse, command, tsMs)];
+    const events: EngineEvent[] = [...applyClearingCommand(this.clearingHouse, command, ctx.tsMs)];
+    this.actOnClearingRequests(this.clearingHouse, events, ctx);
+    return events;
+  }
+
+  /**
+   * The clearing house asks, the engine acts through the market, in the same apply:
+   * a defaulter's working orders are mass-cancelled and each position is closed by a
+   * market IOC order (client id `closeout-<seq>-<symbol>`), without a margin check
+   * (it only reduces risk). The fills are cleared like any other. A close-out the book
+   * cannot fill in full leaves a position, which `CloseOutPositions` retries.
+   */
+  private actOnClearingRequests(house: ClearingHouse, events: EngineEvent[], ctx: ApplyContext): void {
+    const requests = events.filter((event) => event.type === 'CancelWorkingOrdersRequested' || event.type === 'CloseOutRequested');
+    for (const request of requests) {
+      if (request.type === 'CancelWorkingOrdersRequested') {
+        this.applyInternal(house, { type: 'MassCancel', account: request.account }, ctx, events);
+      } else if (request.type === 'CloseOutRequested') {
+        this.applyInternal(
+          house,
+          {
+            type: 'SubmitOrder',
+            symbol: request.symbol,
+            account: request.account,
+            clientOrderId: `closeout-${ctx.seq}-${request.symbol}`,
+            side: request.side,
+            orderType: 'market',
+            tif: 'ioc',
+            qtyLots: request.qtyLots as Lots,
+          },
+          ctx,
+          events,
+        );
+      }
+    }
+  }
+
+  /** A matching command the engine itself issues within the current apply. */
+  private applyInternal(house: ClearingHouse, command: MatchingCommand, ctx: ApplyContext, events: EngineEvent[]): void {
+    this.matching.apply(command, ctx);
+    const matched = this.matching.decode();
+    this.exposure!.refresh(this.matching, matched);
+    const fresh: EngineEvent[] = matched;
+    this.clearFills(house, fresh);
+    events.push(...fresh);
   }
 
   /**
