@@ -70,6 +70,7 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     keys,
     clock,
     log: options.log,
+    products,
     ...(options.limits !== undefined && { limits: options.limits }),
   });
   const address = await app.listen({ port: options.port, host: options.host });

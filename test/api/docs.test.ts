@@ -35,6 +35,8 @@ describe('API documents', () => {
       [
         'GET /v1/time',
         'GET /v1/instruments',
+        'GET /v1/instruments/{symbol}',
+        'GET /v1/calendar',
         'GET /v1/book/{symbol}',
         'GET /v1/trades/{symbol}',
         'POST /v1/orders',

@@ -53,14 +53,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(options: Partial<Pick<HttpAppDeps, 'limits' | 'ws'>> = {}): Promise<Harness> {
+export interface HarnessOptions extends Partial<Pick<HttpAppDeps, 'limits' | 'ws' | 'products'>> {
+  /** Listed instruments (default `demoInstruments`). */
+  readonly instruments?: readonly InstrumentSpec[];
+}
+
+export async function makeHarness(harnessOptions: HarnessOptions = {}): Promise<Harness> {
+  const { instruments = demoInstruments, ...options } = harnessOptions;
   const clock = new FakeClock();
   const journal = new MemoryJournal(new MemoryJournalMedium());
   const exchange = await Exchange.open({
     journal,
     snapshots: new MemorySnapshotStore(),
     clock,
-    instruments: demoInstruments,
+    instruments,
     snapshotEvery: 1_000,
     batchMax: 256,
   });

@@ -26,6 +26,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { TSchema } from 'typebox';
+import type { ProductSpec } from '../../core/contracts/index.ts';
 import { Authenticator, authLimits, type Principal } from '../auth/authenticator.ts';
 import type { KeyStore, Role } from '../auth/key-store.ts';
 import type { Clock } from '../clock.ts';
@@ -38,6 +39,7 @@ import { compileChecker } from '../api/validation.ts';
 import { registerPrivateRoutes } from './private-routes.ts';
 import { registerClearingRoutes } from './clearing-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
+import { registerContractRoutes } from './contract-routes.ts';
 import { registerWebSocket, type WsOptions } from '../ws/ws-route.ts';
 import { asyncApiDocument } from '../ws/asyncapi.ts';
 
@@ -66,6 +68,8 @@ export interface HttpAppDeps {
   readonly clock: Clock;
   readonly limits?: HttpLimits;
   readonly ws?: WsOptions;
+  /** The loaded product specifications, for instrument specifications and the calendar (default none). */
+  readonly products?: readonly ProductSpec[];
   /** Fastify's logger option (default off). */
   readonly logger?: boolean;
   readonly log?: (line: string) => void;
@@ -79,6 +83,8 @@ export interface ApiContext {
   readonly deadMan: DeadManSwitch;
   readonly authenticator: Authenticator;
   readonly rateLimiter: RateLimiter;
+  /** The loaded product specifications (empty without product files). */
+  readonly products: readonly ProductSpec[];
 }
 
 export type TypedApp = FastifyInstance<
@@ -106,6 +112,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<TypedApp> {
     }),
     authenticator: new Authenticator(deps.keys, deps.clock, deps.limits?.authWindowMs ?? authLimits.windowMs),
     rateLimiter: new RateLimiter(deps.clock, deps.limits?.rateLimit ?? defaultRateLimit),
+    products: deps.products ?? [],
   };
 
   app.setValidatorCompiler<TSchema>(({ schema, httpPart }) => {
@@ -153,6 +160,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<TypedApp> {
   await app.register(websocket, { options: { maxPayload: bodyLimit } });
 
   registerPublicRoutes(app, ctx);
+  registerContractRoutes(app, ctx);
   registerPrivateRoutes(app, ctx);
   registerClearingRoutes(app, ctx);
   registerWebSocket(app, ctx, deps.ws ?? {});
