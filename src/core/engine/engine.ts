@@ -9,10 +9,17 @@
  * snapshot, so a replay can prove it reached the same state byte for byte.
  */
 import { ClearingHouse, type ClearingEvent, type ClearingSnapshot } from '../clearing/index.ts';
-import { assert, sha256Hex, type Lots } from '../kernel/index.ts';
+import { assert, sha256Hex, type Lots, type RejectCode, type RejectName } from '../kernel/index.ts';
 import { MatchingEngine, validateSubmitOrder, type MatchingSnapshot } from '../matching/index.ts';
-import type { ApplyContext, MatchingCommand, MatchingEvent, SubmitOrder } from '../model/index.ts';
+import type { ApplyContext, MatchingCommand, MatchingEvent, ReplaceOrder, SubmitOrder } from '../model/index.ts';
 import { WorkingExposure } from './working-exposure.ts';
+import {
+  ContractRules,
+  contractCommandTypes,
+  type ContractCommand,
+  type ContractEvent,
+  type ContractRulesSnapshot,
+} from './contract-rules.ts';
 import {
   applyClearingCommand,
   clearingCommandTypes,
@@ -21,7 +28,7 @@ import {
   type ClearingCommandRejected,
 } from './clearing-commands.ts';
 
-export type EngineCommand = MatchingCommand | ClearingCommand;
+export type EngineCommand = MatchingCommand | ClearingCommand | ContractCommand;
 
 /** A fill the clearing house could not take (for example a contract already final-settled). */
 export interface TradeNotCleared {
@@ -33,9 +40,14 @@ export interface TradeNotCleared {
   readonly reason: string;
 }
 
-export type EngineEvent = MatchingEvent | ClearingEvent | ClearingCommandRejected | TradeNotCleared;
+export type EngineEvent = MatchingEvent | ClearingEvent | ClearingCommandRejected | TradeNotCleared | ContractEvent;
 
 const clearingTypes = new Set<string>(clearingCommandTypes);
+const contractTypes = new Set<string>(contractCommandTypes);
+
+function isContractCommand(command: EngineCommand): command is ContractCommand {
+  return contractTypes.has(command.type);
+}
 
 function isClearingCommand(command: EngineCommand): command is ClearingCommand {
   return clearingTypes.has(command.type);
@@ -49,18 +61,28 @@ export interface EngineSnapshot {
   readonly matching: MatchingSnapshot;
   /** Present once clearing is set up (absent keeps earlier snapshots and their hashes valid). */
   readonly clearing?: ClearingSnapshot;
+  /** Present once a product is listed (likewise). */
+  readonly contracts?: ContractRulesSnapshot;
 }
 
 export class Engine {
   private readonly matching: MatchingEngine;
+  private readonly contracts: ContractRules;
   private clearingHouse: ClearingHouse | null;
   /** Working orders per account for the margin check; kept only while clearing is set up. */
   private exposure: WorkingExposure | null;
   private seq: number;
   private tsMs: number;
 
-  constructor(matching: MatchingEngine = new MatchingEngine(), lastSeq = 0, lastTsMs = 0, clearing: ClearingHouse | null = null) {
+  constructor(
+    matching: MatchingEngine = new MatchingEngine(),
+    lastSeq = 0,
+    lastTsMs = 0,
+    clearing: ClearingHouse | null = null,
+    contracts: ContractRules = new ContractRules(),
+  ) {
     this.matching = matching;
+    this.contracts = contracts;
     this.clearingHouse = clearing;
     this.exposure = clearing === null ? null : WorkingExposure.rebuild(matching);
     this.seq = lastSeq;
@@ -84,8 +106,13 @@ export class Engine {
   apply(command: EngineCommand, ctx: ApplyContext): EngineEvent[] {
     this.advance(ctx);
     if (isClearingCommand(command)) return this.applyClearing(command, ctx);
-    if (command.type === 'SubmitOrder' && this.clearingHouse !== null) {
-      const refused = this.checkMargin(this.clearingHouse, command, ctx.tsMs);
+    if (isContractCommand(command)) return this.contracts.apply(command);
+    if (command.type === 'SubmitOrder' && (this.clearingHouse !== null || !this.contracts.empty)) {
+      const refused = this.preTrade(command, ctx.tsMs);
+      if (refused !== null) return [refused];
+    }
+    if (command.type === 'ReplaceOrder' && !this.contracts.empty) {
+      const refused = this.checkReplace(command);
       if (refused !== null) return [refused];
     }
     this.matching.apply(command, ctx);
@@ -105,7 +132,7 @@ export class Engine {
    * clearing house, so it takes the full path.
    */
   applyForReplay(command: EngineCommand, ctx: ApplyContext): void {
-    if (this.clearingHouse !== null || isClearingCommand(command)) {
+    if (this.clearingHouse !== null || !this.contracts.empty || isClearingCommand(command) || isContractCommand(command)) {
       this.apply(command, ctx);
       return;
     }
@@ -187,29 +214,41 @@ export class Engine {
   }
 
   /**
-   * Pre-trade margin (ADR 0010): once clearing is set up, an order is accepted only from
-   * a clearing account whose equity covers the initial margin with all its working
-   * orders and this one filled at worst case. A malformed order is left to matching's
-   * own validation, which names its field; this runs only on orders that pass it.
+   * Pre-trade checks after matching's own validation (a malformed order is left to it,
+   * which names the field): the contract rules (order size, daily limit, band), then,
+   * once clearing is set up, margin: only a clearing account whose equity covers the
+   * initial margin with all its working orders and this one filled at worst case.
    */
-  private checkMargin(house: ClearingHouse, command: SubmitOrder, tsMs: number): EngineEvent | null {
+  private preTrade(command: SubmitOrder, tsMs: number): EngineEvent | null {
     const spec = this.matching.book(command.symbol)?.spec;
     if (spec === undefined || validateSubmitOrder(command, spec, tsMs) !== null) return null;
+    const rule = this.contracts.checkSubmit(command, this.matching.lastTradePriceTicks(command.symbol));
+    if (rule !== null) return rejectedOrder(command, rule.code, rule.name, rule.reason);
+    const house = this.clearingHouse;
+    if (house === null) return null;
     const order = { symbol: command.symbol, side: command.side, leavesQtyLots: command.qtyLots, priceTicks: command.priceTicks ?? null };
-    const result = house.hasAccount(command.account)
-      ? house.checkOrder(command.account, order, this.exposure!.ordersOf(command.account))
-      : house.checkOrder(command.account, order, []);
-    if (result.ok) return null;
+    const working = house.hasAccount(command.account) ? this.exposure!.ordersOf(command.account) : [];
+    const result = house.checkOrder(command.account, order, working);
+    return result.ok ? null : rejectedOrder(command, result.code, result.name, `account: ${result.reason}`);
+  }
+
+  /** The contract rules on a replace's new prices. */
+  private checkReplace(command: ReplaceOrder): EngineEvent | null {
+    if (command.priceTicks === undefined && command.stopPriceTicks === undefined) return null;
+    const working = this.matching.findWorkingOrder(command);
+    if (working === undefined) return null;
+    const rule = this.contracts.checkReplace(command, working.side, this.matching.lastTradePriceTicks(command.symbol));
+    if (rule === null) return null;
     return {
       type: 'OrderRejected',
-      command: 'SubmitOrder',
+      command: 'ReplaceOrder',
       symbol: command.symbol,
       account: command.account,
-      clientOrderId: command.clientOrderId,
-      orderId: null,
-      code: result.code,
-      name: result.name,
-      reason: `account: ${result.reason}`,
+      clientOrderId: command.clientOrderId ?? null,
+      orderId: command.orderId ?? null,
+      code: rule.code as RejectCode,
+      name: rule.name,
+      reason: rule.reason,
     };
   }
 
@@ -259,19 +298,35 @@ export class Engine {
       lastTsMs: this.tsMs,
       matching: this.matching.snapshot(),
       ...(this.clearingHouse !== null && { clearing: this.clearingHouse.snapshot() }),
+      ...(!this.contracts.empty && { contracts: this.contracts.snapshot() }),
     };
   }
 
   static restore(snapshot: EngineSnapshot): Engine {
     assert(snapshot.format === 'tokex-engine-snapshot' && snapshot.version === 1, 'unknown snapshot format');
     const clearing = snapshot.clearing === undefined ? null : ClearingHouse.restore(snapshot.clearing);
-    return new Engine(MatchingEngine.restore(snapshot.matching), snapshot.lastSeq, snapshot.lastTsMs, clearing);
+    const contracts = snapshot.contracts === undefined ? new ContractRules() : ContractRules.restore(snapshot.contracts);
+    return new Engine(MatchingEngine.restore(snapshot.matching), snapshot.lastSeq, snapshot.lastTsMs, clearing, contracts);
   }
 
   /** SHA-256 of the canonical snapshot: equal states, equal hashes. */
   stateHash(): string {
     return stateHashOf(this.snapshot());
   }
+}
+
+function rejectedOrder(command: SubmitOrder, code: number, name: RejectName, reason: string): EngineEvent {
+  return {
+    type: 'OrderRejected',
+    command: 'SubmitOrder',
+    symbol: command.symbol,
+    account: command.account,
+    clientOrderId: command.clientOrderId,
+    orderId: null,
+    code: code as RejectCode,
+    name,
+    reason,
+  };
 }
 
 export function stateHashOf(snapshot: EngineSnapshot): string {

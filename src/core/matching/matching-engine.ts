@@ -257,6 +257,15 @@ export class MatchingEngine implements MatchingPort {
     return this.books.get(symbol)?.workingOrders((account) => this.accountNames[account] ?? '') ?? [];
   }
 
+  /** The working order a cancel or replace names (by id or client id, of its own account), or undefined. */
+  findWorkingOrder(cmd: CancelOrder | ReplaceOrder): WorkingOrderView | undefined {
+    const book = this.books.get(cmd.symbol);
+    const account = this.accountIds.get(cmd.account);
+    if (book === undefined || account === undefined) return undefined;
+    const slot = book.findOrder(cmd, account);
+    return typeof slot === 'number' ? book.workingOrder(book.store.orderId(slot), (a) => this.accountNames[a] ?? '') : undefined;
+  }
+
   /** One working order of `symbol` by id, or undefined. */
   workingOrder(symbol: string, orderId: number): WorkingOrderView | undefined {
     return this.books.get(symbol)?.workingOrder(orderId, (account) => this.accountNames[account] ?? '');
