@@ -13,6 +13,7 @@ import type { Lots, Ticks } from '../../src/core/kernel/index.ts';
 const tokSpec: unknown = JSON.parse(readFileSync(new URL('../../products/tok.json', import.meta.url), 'utf8'));
 const validated = validateProductSpec(tokSpec);
 if (!validated.ok) throw new Error('products/tok.json is invalid');
+const tok = validated.spec;
 const symbol = 'TOKZ26';
 
 function order(account: string, side: 'buy' | 'sell', qty: number, price: number, id: string): EngineCommand {
@@ -36,7 +37,7 @@ function engineWithRules(): { engine: Engine; apply: (command: EngineCommand) =>
     log.push(command);
     return engine.apply(command, { seq: log.length, tsMs: 1_000 + log.length });
   };
-  apply({ type: 'ListInstrument', spec: instrumentSpecOf(validated.spec, symbol) });
+  apply({ type: 'ListInstrument', spec: instrumentSpecOf(tok, symbol) });
   expect(apply({ type: 'ListProduct', spec: tokSpec })).toEqual([{ type: 'ProductListed', root: 'TOK' }]);
   expect(apply({ type: 'SetPriorSettlement', symbol, priceTicks: 6_374 })).toEqual([
     { type: 'PriorSettlementSet', symbol, priceTicks: 6_374 },
