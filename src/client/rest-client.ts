@@ -9,7 +9,22 @@
  */
 import { TokexApiError } from './errors.ts';
 import { signRequest } from './signing.ts';
-import type { Book, CancelAllAfter, ErrorBody, Fill, Instrument, Order, OrderRequest, ReplaceRequest, Trade } from './types.ts';
+import type {
+  Account,
+  Book,
+  CancelAllAfter,
+  ErrorBody,
+  Fill,
+  Instrument,
+  Margin,
+  Order,
+  OrderRequest,
+  PositionLine,
+  ReplaceRequest,
+  Settlement,
+  Statement,
+  Trade,
+} from './types.ts';
 
 export type FetchLike = (
   url: string,
@@ -106,6 +121,37 @@ export class TokexClient {
     return (await this.request<{ fills: Fill[] }>('GET', '/v1/fills', { ...options }, undefined, true)).fills;
   }
 
+  // ---- clearing -----------------------------------------------------------------------
+
+  /** Collateral, equity and margin per currency, and any open margin call. */
+  account(): Promise<Account> {
+    return this.request<Account>('GET', '/v1/account', {}, undefined, true);
+  }
+
+  async positions(): Promise<PositionLine[]> {
+    return (await this.request<{ positions: PositionLine[] }>('GET', '/v1/positions', {}, undefined, true)).positions;
+  }
+
+  /** Per currency the requirement, equity and excess; per product the SPAN margin lines. */
+  margin(): Promise<Margin> {
+    return this.request<Margin>('GET', '/v1/margin', {}, undefined, true);
+  }
+
+  /** Variation margin posted to the account by each settlement cycle, newest first. */
+  async settlements(options: { limit?: number } = {}): Promise<Settlement[]> {
+    return (await this.request<{ settlements: Settlement[] }>('GET', '/v1/settlements', { ...options }, undefined, true)).settlements;
+  }
+
+  /** The statement of a date's end-of-day cycle (`YYYY-MM-DD`). */
+  statement(date: string): Promise<Statement> {
+    return this.request<Statement>('GET', `/v1/statements/${encodeURIComponent(date)}`, {}, undefined, true);
+  }
+
+  /** The same statement as CSV (amounts in minor units, prices in ticks). */
+  statementCsv(date: string): Promise<string> {
+    return this.requestText('GET', `/v1/statements/${encodeURIComponent(date)}`, { format: 'csv' }, undefined, true);
+  }
+
   // ---- operator -----------------------------------------------------------------------
 
   adminStatus(): Promise<{ seq: number; stateHash: string; failed: boolean; tsMs: number }> {
@@ -119,6 +165,12 @@ export class TokexClient {
   // ---- transport ----------------------------------------------------------------------
 
   private async request<T>(method: string, path: string, query: Query, body: unknown, signed: boolean): Promise<T> {
+    const answer = await this.requestText(method, path, query, body, signed);
+    return (answer.length > 0 ? JSON.parse(answer) : {}) as T;
+  }
+
+  /** The body of a 2xx answer as text; any other answer rejects with TokexApiError. */
+  private async requestText(method: string, path: string, query: Query, body: unknown, signed: boolean): Promise<string> {
     const search = Object.entries(query)
       .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
       .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
@@ -136,8 +188,8 @@ export class TokexClient {
     }
     const response = await this.fetchFn(`${this.baseUrl}${pathWithQuery}`, { method, headers, ...(text.length > 0 && { body: text }) });
     const answer = await response.text();
+    if (response.status >= 200 && response.status < 300) return answer;
     const decoded = answer.length > 0 ? (JSON.parse(answer) as unknown) : {};
-    if (response.status >= 200 && response.status < 300) return decoded as T;
     const retryAfter = response.headers.get('retry-after');
     throw new TokexApiError(response.status, decoded as ErrorBody, retryAfter === null ? undefined : Number(retryAfter));
   }

@@ -11,11 +11,24 @@
  * checksum mismatch it subscribes again, and the server's fresh snapshot repairs the
  * book (`bookResyncs` counts these). A `resync` message (the server dropped this
  * slow consumer) is delivered to `on('resync')` before the socket closes.
+ *
+ * Clearing (after login): `positions(handler)` and `margin(handler)` subscribe to the
+ * private channels; the handler gets the current state, then every change.
  */
 import { BookBuilder } from './book-builder.ts';
 import { TokexApiError } from './errors.ts';
 import { signRequest, wsLoginPath } from './signing.ts';
-import type { AckMessage, CancelAllAfter, LoggedInMessage, Order, OrderRequest, ReplaceRequest, ServerMessage } from './types.ts';
+import type {
+  AckMessage,
+  CancelAllAfter,
+  LoggedInMessage,
+  MarginMessage,
+  Order,
+  OrderRequest,
+  PositionsMessage,
+  ReplaceRequest,
+  ServerMessage,
+} from './types.ts';
 
 /** The members of a WebSocket the SDK uses. */
 export interface SocketLike {
@@ -142,6 +155,16 @@ export class TokexSocket {
     return ((await this.request({ type: 'ping' })) as MessageOf<'pong'>).tsMs;
   }
 
+  /** The account's position lines now and after every trade, settlement or final settlement; resolves with a stopper. */
+  positions(handler: (message: PositionsMessage) => void): Promise<() => void> {
+    return this.watch('positions', handler);
+  }
+
+  /** The account's margin summary now and after every clearing event about it; resolves with a stopper. */
+  margin(handler: (message: MarginMessage) => void): Promise<() => void> {
+    return this.watch('margin', handler);
+  }
+
   /** A live book of `symbol`: resolves after its first snapshot; repairs itself on gaps. */
   async book(symbol: string, onChange?: (book: BookBuilder) => void): Promise<BookBuilder> {
     let builder = this.books.get(symbol);
@@ -170,6 +193,20 @@ export class TokexSocket {
   }
 
   // ---- internals ----------------------------------------------------------------------
+
+  private async watch<T extends 'positions' | 'margin'>(channel: T, handler: (message: MessageOf<T>) => void): Promise<() => void> {
+    const off = this.on(channel, handler);
+    try {
+      await this.subscribe([channel]);
+    } catch (error) {
+      off();
+      throw error;
+    }
+    return () => {
+      off();
+      this.unsubscribe([channel]).catch(() => undefined);
+    };
+  }
 
   private resubscribe(channel: string): void {
     this.bookResyncs++;

@@ -118,6 +118,109 @@ export interface ErrorBody extends Rejection {
   order?: Order;
 }
 
+// ---- clearing -----------------------------------------------------------------------
+// Money is a decimal string in the currency's major unit ("1000.00" USD); an excess
+// below zero is a deficit.
+
+export interface AccountCurrency {
+  currency: string;
+  collateral: string;
+  equity: string;
+  initialMargin: string;
+  maintenanceMargin: string;
+  excess: string;
+}
+
+export interface Account {
+  account: string;
+  currencies: AccountCurrency[];
+  inDefault: boolean;
+  openCall: { callId: number; amount: string; deadlineMs: number } | null;
+}
+
+export interface PositionLine {
+  symbol: string;
+  netQty: string;
+  boughtToday: string;
+  soldToday: string;
+}
+
+export interface CurrencyMargin {
+  currency: string;
+  equity: string;
+  initialMargin: string;
+  maintenanceMargin: string;
+  excess: string;
+}
+
+export interface ProductMarginLine {
+  root: string;
+  currency: string;
+  scanRisk: string;
+  worstScenario: number;
+  spreads: number;
+  spreadCharge: string;
+  initialMargin: string;
+  maintenanceMargin: string;
+}
+
+export interface Margin {
+  account: string;
+  currencies: CurrencyMargin[];
+  products: ProductMarginLine[];
+  inDefault: boolean;
+  openCall: { callId: number; deadlineMs: number } | null;
+}
+
+export type SettlementCycle = 'intraday' | 'end_of_day';
+
+export interface Settlement {
+  seq: number;
+  tsMs: number;
+  date: string;
+  cycle: SettlementCycle;
+  currency: string;
+  /** Paid to the account if positive, collected from it if negative. */
+  amount: string;
+}
+
+export interface StatementPosition {
+  symbol: string;
+  currency: string;
+  netQty: string;
+  boughtQty: string;
+  soldQty: string;
+  averagePrice: string | null;
+  settlementPrice: string | null;
+  realisedPnl: string;
+  unrealisedPnl: string;
+}
+
+export interface StatementCash {
+  currency: string;
+  opening: string;
+  deposits: string;
+  withdrawals: string;
+  fees: string;
+  variationMargin: string;
+  finalSettlement: string;
+  defaultCover: string;
+  closing: string;
+  initialMargin: string;
+  maintenanceMargin: string;
+  excess: string;
+}
+
+export interface Statement {
+  account: string;
+  member: string;
+  date: string;
+  seq: number;
+  tsMs: number;
+  positions: StatementPosition[];
+  cash: StatementCash[];
+}
+
 // ---- WebSocket: server -> client ----------------------------------------------------
 
 export interface BookSnapshotMessage {
@@ -161,6 +264,20 @@ export interface FillsMessage {
   channel: 'fills';
   seq: number;
   fills: Fill[];
+}
+
+export interface PositionsMessage {
+  type: 'positions';
+  channel: 'positions';
+  seq: number;
+  positions: PositionLine[];
+}
+
+export interface MarginMessage {
+  type: 'margin';
+  channel: 'margin';
+  seq: number;
+  margin: Margin;
 }
 
 export interface HeartbeatMessage {
@@ -218,6 +335,8 @@ export type ServerMessage =
   | TradesMessage
   | OrdersMessage
   | FillsMessage
+  | PositionsMessage
+  | MarginMessage
   | HeartbeatMessage
   | ResyncMessage
   | ResultMessage

@@ -154,8 +154,9 @@ export async function recover(
     onRestored: (stored) => {
       readModel = ReadModel.restore(stored.readModel);
     },
-    onApplied: (entry, events) => {
-      readModel.apply(entry.seq, entry.tsMs, entry.command, events);
+    // The engine as it is right after this command, so end-of-day statements are copied as live.
+    onApplied: (entry, events, replaying) => {
+      readModel.apply(entry.seq, entry.tsMs, entry.command, events, replaying.clearing);
     },
   });
   return { engine, readModel, replayed };

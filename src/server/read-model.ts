@@ -8,15 +8,35 @@
  * one submission of an account for good: a retried submission is answered from here,
  * never sent again (idempotency), even after the order finished.
  *
+ * Clearing: the variation margin each settlement cycle posted to an account (from
+ * `VariationMarginPosted`), and the account's daily statement of every end-of-day cycle.
+ * The clearing house keeps only the latest frozen statement, so when a
+ * `SettlementCycleCompleted` end-of-day event is applied the statements of that date are
+ * copied here from the house the sequencer passes in (`apply(..., clearing)`), with the
+ * currency of each position's product (learned from the accepted `AddClearingProduct`
+ * and `RegisterClearedInstrument` commands). Recovery hands over the engine's house as it
+ * is after each replayed command, so statements are copied exactly as live; a caller that
+ * replays without the house gets the last end-of-day's statements copied by
+ * `captureMissedStatements` once the house is back.
+ *
  * Limits: public trades keep the last `tradesPerSymbolMax` per symbol; fills per account
- * keep the last `fillsPerAccountMax`; orders are kept in full (pruning finished orders
- * needs an archive table and is left for the reporting store).
+ * keep the last `fillsPerAccountMax`; settlements per account the last
+ * `settlementsPerAccountMax` (about two years of two cycles a day in one currency);
+ * statements per account the last `statementsPerAccountMax` end-of-day dates (memory:
+ * accounts x 31 statements; older ones belong to the reporting store); orders are kept in
+ * full (pruning finished orders needs an archive table and is left for the reporting store).
  */
+import type { ClearingHouse, SettlementCycle, Statement, StatementPosition } from '../core/clearing/index.ts';
 import type { EngineCommand, EngineEvent } from '../core/engine/index.ts';
 import type { RejectCode, RejectName } from '../core/kernel/index.ts';
 import type { OrderType, Side, StpMode, TimeInForce } from '../core/model/index.ts';
 
-export const readModelLimits = { tradesPerSymbolMax: 1_000, fillsPerAccountMax: 10_000 } as const;
+export const readModelLimits = {
+  tradesPerSymbolMax: 1_000,
+  fillsPerAccountMax: 10_000,
+  settlementsPerAccountMax: 1_000,
+  statementsPerAccountMax: 31,
+} as const;
 
 export type OrderStatus = 'new' | 'partially_filled' | 'filled' | 'cancelled' | 'expired' | 'rejected';
 
@@ -76,10 +96,39 @@ export interface TradeRecord {
   readonly aggressorSide: Side;
 }
 
+/** Variation margin one settlement cycle posted to one account in one currency (paid > 0, collected < 0). */
+export interface SettlementRecord {
+  readonly seq: number;
+  readonly tsMs: number;
+  readonly account: string;
+  readonly date: string;
+  readonly cycle: SettlementCycle;
+  readonly currency: string;
+  readonly amountMinor: string;
+}
+
+/** A statement position with the currency its P&L is in ('' when the product was not seen). */
+export interface StoredStatementPosition extends StatementPosition {
+  readonly currency: string;
+}
+
+/** An account's statement as the clearing house froze it at an end-of-day cycle. */
+export interface StatementRecord extends Statement {
+  readonly seq: number;
+  readonly tsMs: number;
+  readonly positions: readonly StoredStatementPosition[];
+}
+
 export interface ReadModelSnapshot {
   readonly orders: readonly OrderRecord[];
   readonly fills: readonly FillRecord[];
   readonly trades: readonly TradeRecord[];
+  /** Absent in snapshots taken before clearing was projected. */
+  readonly settlements?: readonly SettlementRecord[];
+  readonly statements?: readonly StatementRecord[];
+  /** Currency of each cleared product and symbol, sorted by root and by symbol. */
+  readonly clearedProducts?: readonly { readonly root: string; readonly currency: string }[];
+  readonly clearedSymbols?: readonly { readonly symbol: string; readonly currency: string }[];
 }
 
 /** What one applied command changed, for the private and public streams. */
@@ -96,12 +145,29 @@ export class ReadModel {
   private readonly ordersByAccount = new Map<string, OrderRecord[]>();
   private readonly fillsByAccount = new Map<string, FillRecord[]>();
   private readonly tradesBySymbol = new Map<string, TradeRecord[]>();
+  private readonly settlementsByAccount = new Map<string, SettlementRecord[]>();
+  private readonly statementsByAccount = new Map<string, StatementRecord[]>();
+  private readonly currencyByRoot = new Map<string, string>();
+  private readonly currencyBySymbol = new Map<string, string>();
+  /** An end-of-day cycle applied without the clearing house at hand (replay): its statements are still to copy. */
+  private missedStatements: { readonly seq: number; readonly tsMs: number; readonly date: string } | null = null;
 
-  /** Projects one applied command's events. */
-  apply(seq: number, tsMs: number, command: EngineCommand, events: readonly EngineEvent[]): ReadModelChanges {
+  /**
+   * Projects one applied command's events. `clearing` is the engine's clearing house just
+   * after this command (null before clearing is set up, or when replaying without it).
+   */
+  apply(
+    seq: number,
+    tsMs: number,
+    command: EngineCommand,
+    events: readonly EngineEvent[],
+    clearing: ClearingHouse | null = null,
+  ): ReadModelChanges {
     const orders = new Set<OrderRecord>();
     const fills: FillRecord[] = [];
     const trades: TradeRecord[] = [];
+    if (clearing !== null) this.captureMissedStatements(clearing);
+    this.learnCurrencies(command, events);
     const touch = (record: OrderRecord | undefined): void => {
       if (record === undefined) return;
       record.updatedSeq = seq;
@@ -192,12 +258,67 @@ export class ReadModel {
           touch(record);
           break;
         }
-        case 'InstrumentListed':
-        case 'BookLevelChanged':
+        case 'VariationMarginPosted': {
+          const record: SettlementRecord = {
+            seq,
+            tsMs,
+            account: event.account,
+            date: event.date,
+            cycle: event.cycle,
+            currency: event.currency,
+            amountMinor: String(event.amountMinor),
+          };
+          pushBounded(this.settlementsByAccount, event.account, record, readModelLimits.settlementsPerAccountMax);
+          break;
+        }
+        case 'SettlementCycleCompleted':
+          if (event.cycle !== 'end_of_day') break;
+          if (clearing === null) this.missedStatements = { seq, tsMs, date: event.date };
+          else this.captureStatements(clearing, seq, tsMs, event.date);
+          break;
+        default:
           break;
       }
     }
     return { orders: [...orders], fills, trades };
+  }
+
+  /** Copies the statements of an end-of-day cycle that was applied without the clearing house, if the house still has them. */
+  captureMissedStatements(clearing: ClearingHouse | null): void {
+    const missed = this.missedStatements;
+    if (missed === null || clearing === null) return;
+    this.missedStatements = null;
+    this.captureStatements(clearing, missed.seq, missed.tsMs, missed.date);
+  }
+
+  /** O(accounts + their positions): the statement of every account the house froze at `date`. */
+  private captureStatements(clearing: ClearingHouse, seq: number, tsMs: number, date: string): void {
+    for (const account of clearing.accountIds()) {
+      const statement = clearing.statementOf(account);
+      if (statement === null || statement.date !== date) continue;
+      const record: StatementRecord = {
+        ...statement,
+        seq,
+        tsMs,
+        positions: statement.positions.map((p) => ({ ...p, currency: this.currencyBySymbol.get(p.symbol) ?? '' })),
+      };
+      const list = this.statementsByAccount.get(account);
+      // A date is frozen once per account (a settlement cycle runs once), but a replayed capture must not duplicate it.
+      if (list?.at(-1)?.date === date) list.pop();
+      pushBounded(this.statementsByAccount, account, record, readModelLimits.statementsPerAccountMax);
+    }
+  }
+
+  /** The product currency of each cleared symbol, from the accepted set-up commands. */
+  private learnCurrencies(command: EngineCommand, events: readonly EngineEvent[]): void {
+    if (command.type !== 'AddClearingProduct' && command.type !== 'RegisterClearedInstrument') return;
+    if (events.some((event) => event.type === 'ClearingCommandRejected')) return;
+    if (command.type === 'AddClearingProduct') {
+      this.currencyByRoot.set(command.root, command.currency);
+      return;
+    }
+    const currency = this.currencyByRoot.get(command.root);
+    if (currency !== undefined) this.currencyBySymbol.set(command.symbol, currency);
   }
 
   private newRecord(seq: number, tsMs: number, event: Extract<EngineEvent, { type: 'OrderAccepted' }>): OrderRecord {
@@ -321,6 +442,19 @@ export class ReadModel {
     return newestFirst(this.tradesBySymbol.get(symbol) ?? [], limit);
   }
 
+  /** The variation margin posted to the account, newest first. */
+  settlements(account: string, limit: number): SettlementRecord[] {
+    return newestFirst(this.settlementsByAccount.get(account) ?? [], limit);
+  }
+
+  /** The account's statement of the end-of-day cycle of `date`, if among its last `statementsPerAccountMax`. */
+  statement(account: string, date: string): StatementRecord | undefined {
+    const list = this.statementsByAccount.get(account) ?? [];
+    const oldest = Math.max(0, list.length - readModelLimits.statementsPerAccountMax);
+    for (let i = list.length - 1; i >= oldest; i--) if (list[i]!.date === date) return list[i];
+    return undefined;
+  }
+
   // ---- snapshot -----------------------------------------------------------------------
 
   snapshot(): ReadModelSnapshot {
@@ -333,7 +467,15 @@ export class ReadModel {
     const trades: TradeRecord[] = [];
     for (const list of this.tradesBySymbol.values()) trades.push(...list);
     trades.sort((a, b) => a.tradeId - b.tradeId);
-    return structuredCloneJson({ orders, fills, trades });
+    // Per account in account order, each list as kept: restore rebuilds the same lists.
+    const byAccount = <T>(map: Map<string, T[]>): T[] =>
+      [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, list]) => list);
+    const settlements = byAccount(this.settlementsByAccount);
+    const statements = byAccount(this.statementsByAccount);
+    const sorted = (map: Map<string, string>): [string, string][] => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const clearedProducts = sorted(this.currencyByRoot).map(([root, currency]) => ({ root, currency }));
+    const clearedSymbols = sorted(this.currencyBySymbol).map(([symbol, currency]) => ({ symbol, currency }));
+    return structuredCloneJson({ orders, fills, trades, settlements, statements, clearedProducts, clearedSymbols });
   }
 
   static restore(snapshot: ReadModelSnapshot): ReadModel {
@@ -344,6 +486,15 @@ export class ReadModel {
     }
     for (const fill of snapshot.fills) pushBounded(model.fillsByAccount, fill.account, fill, readModelLimits.fillsPerAccountMax);
     for (const trade of snapshot.trades) pushBounded(model.tradesBySymbol, trade.symbol, trade, readModelLimits.tradesPerSymbolMax);
+    const copy = structuredCloneJson({ settlements: snapshot.settlements ?? [], statements: snapshot.statements ?? [] });
+    for (const record of copy.settlements) {
+      pushBounded(model.settlementsByAccount, record.account, record, readModelLimits.settlementsPerAccountMax);
+    }
+    for (const record of copy.statements) {
+      pushBounded(model.statementsByAccount, record.account, record, readModelLimits.statementsPerAccountMax);
+    }
+    for (const { root, currency } of snapshot.clearedProducts ?? []) model.currencyByRoot.set(root, currency);
+    for (const { symbol, currency } of snapshot.clearedSymbols ?? []) model.currencyBySymbol.set(symbol, currency);
     return model;
   }
 }

@@ -124,7 +124,7 @@ export class Sequencer {
       const entry = stamped[i]!;
       tsMs = entry.tsMs;
       const events = engine.apply(entry.command, { seq: entry.seq, tsMs });
-      const changes = this.deps.readModel.apply(entry.seq, tsMs, entry.command, events);
+      const changes = this.deps.readModel.apply(entry.seq, tsMs, entry.command, events, engine.clearing);
       const result: Applied = { seq: entry.seq, tsMs, command: entry.command, events, changes };
       applied.push(result);
       batch[i]!.resolve(result);

@@ -31,7 +31,7 @@ export interface RecoverOptions<S> {
   /** Called with the stored snapshot once it is verified, before the journal tail is replayed. */
   readonly onRestored?: (snapshot: S) => void;
   /** Called with each replayed command and its events, in seq order. */
-  readonly onApplied?: (command: SequencedCommand, events: readonly EngineEvent[]) => void;
+  readonly onApplied?: (command: SequencedCommand, events: readonly EngineEvent[], engine: Engine) => void;
 }
 
 export interface Recovered {
@@ -71,7 +71,7 @@ export async function recoverEngine<S = EngineSnapshot>(
     for (const entry of page) {
       const ctx = { seq: entry.seq, tsMs: entry.tsMs };
       if (options.onApplied === undefined) engine.applyForReplay(entry.command, ctx);
-      else options.onApplied(entry, engine.apply(entry.command, ctx));
+      else options.onApplied(entry, engine.apply(entry.command, ctx), engine);
     }
     replayed += page.length;
   }

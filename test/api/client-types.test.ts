@@ -5,6 +5,7 @@ import type { Static } from 'typebox';
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as Client from '../../src/client/types.ts';
 import type * as Schemas from '../../src/server/api/schemas.ts';
+import type * as ClearingSchemas from '../../src/server/api/clearing-schemas.ts';
 import type { serverMessageSchemas } from '../../src/server/ws/messages.ts';
 
 type S<K extends keyof typeof serverMessageSchemas> = Static<(typeof serverMessageSchemas)[K]>;
@@ -22,12 +23,22 @@ describe('client wire types equal the server schemas', () => {
     expectTypeOf<Static<typeof Schemas.OrderRejectedBody>>().toEqualTypeOf<Client.ErrorBody>();
   });
 
+  it('clearing', () => {
+    expectTypeOf<Static<typeof ClearingSchemas.AccountResponse>>().toEqualTypeOf<Client.Account>();
+    expectTypeOf<Static<typeof ClearingSchemas.PositionLine>>().toEqualTypeOf<Client.PositionLine>();
+    expectTypeOf<Static<typeof ClearingSchemas.MarginResponse>>().toEqualTypeOf<Client.Margin>();
+    expectTypeOf<Static<typeof ClearingSchemas.Settlement>>().toEqualTypeOf<Client.Settlement>();
+    expectTypeOf<Static<typeof ClearingSchemas.StatementResponse>>().toEqualTypeOf<Client.Statement>();
+  });
+
   it('WebSocket', () => {
     expectTypeOf<S<'bookSnapshot'>>().toEqualTypeOf<Client.BookSnapshotMessage>();
     expectTypeOf<S<'bookUpdate'>>().toEqualTypeOf<Client.BookUpdateMessage>();
     expectTypeOf<S<'trades'>>().toEqualTypeOf<Client.TradesMessage>();
     expectTypeOf<S<'orders'>>().toEqualTypeOf<Client.OrdersMessage>();
     expectTypeOf<S<'fills'>>().toEqualTypeOf<Client.FillsMessage>();
+    expectTypeOf<S<'positions'>>().toEqualTypeOf<Client.PositionsMessage>();
+    expectTypeOf<S<'margin'>>().toEqualTypeOf<Client.MarginMessage>();
     expectTypeOf<S<'heartbeat'>>().toEqualTypeOf<Client.HeartbeatMessage>();
     expectTypeOf<S<'resync'>>().toEqualTypeOf<Client.ResyncMessage>();
     expectTypeOf<S<'result'>>().toEqualTypeOf<Client.ResultMessage>();

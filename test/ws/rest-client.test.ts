@@ -1,6 +1,8 @@
 // The SDK's REST client against a listening server: every route, signed, over fetch.
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokexApiError, TokexClient } from '../../src/client/index.ts';
+import { statementCsv } from '../../src/core/clearing/index.ts';
+import type { EngineCommand } from '../../src/core/engine/index.ts';
 import { makeLiveHarness, waitFor, type LiveHarness } from './ws-harness.ts';
 
 let h: LiveHarness | undefined;
@@ -52,6 +54,46 @@ describe('TokexClient', () => {
     const forbidden = await alice.adminStatus().catch((error: unknown) => error);
     expect(forbidden).toBeInstanceOf(TokexApiError);
     expect(forbidden).toMatchObject({ status: 403, code: 1105, reason: 'forbidden' });
+  });
+
+  it('calls the clearing routes: account, positions, margin, settlements and statements', async () => {
+    h = await makeLiveHarness();
+    const live = h;
+    const alice = live.rest(live.alice);
+    const bob = live.rest(live.bob);
+    expect(await alice.margin().catch((error: unknown) => error)).toMatchObject({ status: 422, message: 'clearing: not set up' });
+    const commands: EngineCommand[] = [
+      { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
+      {
+        type: 'AddClearingProduct',
+        root: 'TOK',
+        currency: 'USD',
+        tickValueMinor: '100',
+        makerFeePerLotMinor: '0',
+        takerFeePerLotMinor: '0',
+        margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
+      },
+      { type: 'RegisterClearedInstrument', symbol: 'TOKZ26', root: 'TOK', referencePriceTicks: 1_234 },
+      { type: 'AddClearingMember', member: 'M1' },
+      { type: 'OpenClearingAccount', account: 'alice', member: 'M1', kind: 'customer' },
+      { type: 'OpenClearingAccount', account: 'bob', member: 'M1', kind: 'customer' },
+      { type: 'MoveCollateral', movement: 'deposit', party: 'alice', currency: 'USD', amountMinor: '500000' },
+      { type: 'MoveCollateral', movement: 'deposit', party: 'bob', currency: 'USD', amountMinor: '500000' },
+    ];
+    for (const command of commands) await live.exchange.submit(command);
+    const order = { symbol: 'TOKZ26', type: 'limit', tif: 'gtc', price: '12.34', qty: '3' } as const;
+    await alice.submitOrder({ ...order, side: 'sell', clientOrderId: 's1' });
+    await bob.submitOrder({ ...order, side: 'buy', clientOrderId: 'b1' });
+    await live.exchange.submit({ type: 'RunSettlement', date: '2026-11-23', cycle: 'end_of_day', prices: [['TOKZ26', 1_240]] });
+    expect(await bob.account()).toMatchObject({ account: 'bob', currencies: [{ currency: 'USD', collateral: '5018.00' }] });
+    expect(await bob.positions()).toMatchObject([{ symbol: 'TOKZ26', netQty: '3' }]);
+    expect(await bob.margin()).toMatchObject({ account: 'bob', products: [{ root: 'TOK', currency: 'USD' }] });
+    expect(await bob.settlements({ limit: 10 })).toMatchObject([{ date: '2026-11-23', cycle: 'end_of_day', amount: '18.00' }]);
+    expect(await alice.settlements()).toMatchObject([{ amount: '-18.00' }]);
+    expect(await bob.statement('2026-11-23')).toMatchObject({ account: 'bob', positions: [{ averagePrice: '12.34' }] });
+    const csv = await bob.statementCsv('2026-11-23');
+    expect(csv).toBe(statementCsv(live.exchange.engine.clearing!.statementOf('bob')!));
+    expect(await bob.statementCsv('2026-11-24').catch((error: unknown) => error)).toMatchObject({ status: 404, reason: 'route_not_found' });
   });
 
   it('surfaces rejections with the order and rate limits with Retry-After', async () => {

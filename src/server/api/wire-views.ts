@@ -114,8 +114,12 @@ function formatQty(units: InstrumentUnits | undefined, lots: number): string {
 
 function averagePrice(record: OrderRecord, units: InstrumentUnits | undefined): string | null {
   if (record.filledQtyLots === 0 || units === undefined) return null;
-  const notional = BigInt(record.filledNotionalTicks) * units.tick.mantissa * 10n ** BigInt(avgExtraDecimals);
-  const mantissa = notional / BigInt(record.filledQtyLots);
+  return formatAverageTicks(units, BigInt(record.filledNotionalTicks), BigInt(record.filledQtyLots));
+}
+
+/** The price of `numeratorTicks / denominator` ticks, truncated toward zero at four decimals beyond the tick's. */
+export function formatAverageTicks(units: InstrumentUnits, numeratorTicks: bigint, denominator: bigint): string {
+  const mantissa = (numeratorTicks * units.tick.mantissa * 10n ** BigInt(avgExtraDecimals)) / denominator;
   const text = formatScaled({ mantissa, scale: units.tick.scale + avgExtraDecimals });
   // Drop the trailing zeros of the extra decimals only, so "1.50" keeps the tick's form.
   const keep = text.length - avgExtraDecimals;

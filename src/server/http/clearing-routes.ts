@@ -1,28 +1,41 @@
 /**
- * Clearing routes: an account's collateral, margin and positions for its own key, and
- * the operator's clearing commands (accounts, collateral movements, settlement runs).
+ * Clearing routes: an account's collateral, margin, positions, variation-margin history
+ * and daily statements for its own key, and the operator's clearing commands (accounts,
+ * collateral movements, settlement runs).
  *
  * Money on the wire is a decimal string in the currency's major unit ("1000.00" USD),
  * converted exactly to minor units (never rounded). A clearing rejection answers 422
  * with its code; with no clearing house set up the routes answer 422 `field_invalid`.
+ * Statements are the read model's copies of each end-of-day cycle's frozen statement
+ * (the last `readModelLimits.statementsPerAccountMax` dates); `?format=csv` answers the
+ * clearing house's CSV (amounts in minor units, prices in ticks) as text/csv.
  */
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import type { ClearingHouse } from '../../core/clearing/index.ts';
+import { statementCsv, type ClearingHouse } from '../../core/clearing/index.ts';
 import type { EngineCommand, EngineEvent } from '../../core/engine/index.ts';
-import { formatSteps, parseStep, parseSteps, rejectCode } from '../../core/kernel/index.ts';
+import { parseStep, parseSteps, rejectCode } from '../../core/kernel/index.ts';
 import { fieldError, gatewayError, rejectionError } from '../api/api-errors.ts';
+import {
+  AccountResponse,
+  DateString,
+  MarginResponse,
+  PositionsResponse,
+  SettlementsQuery,
+  SettlementsResponse,
+  StatementParams,
+  StatementQuery,
+  StatementResponse,
+} from '../api/clearing-schemas.ts';
+import { marginSummary, minorUnits, money, positionLines, wireSettlement, wireStatement } from '../api/clearing-views.ts';
 import { closed, DecimalString, ErrorBody, privateErrors, SymbolString } from '../api/schemas.ts';
 import type { Principal } from '../auth/authenticator.ts';
 import type { ApiContext, TypedApp } from './app.ts';
 
-/** Minor units per major unit, by currency (ISO 4217 exponents of the currencies we clear). */
-const minorUnit: Readonly<Record<string, string>> = { USD: '0.01', CNY: '0.01', EUR: '0.01' };
-
 const security = [{ key: [], timestamp: [], signature: [] }];
 const NameString = Type.String({ minLength: 1, maxLength: 64, pattern: '^[!-~]+$' });
 const CurrencyString = Type.String({ pattern: '^[A-Z]{3}$' });
-const DateString = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+const settlementsLimitDefault = 100;
 
 const OpenAccountRequest = Type.Object(
   { account: NameString, member: NameString, kind: Type.Union([Type.Literal('house'), Type.Literal('customer')]) },
@@ -46,27 +59,6 @@ const SettlementRequest = Type.Object(
   closed,
 );
 const Done = Type.Object({ seq: Type.Integer(), events: Type.Integer() });
-const AccountResponse = Type.Object({
-  account: Type.String(),
-  currencies: Type.Array(
-    Type.Object({
-      currency: Type.String(),
-      collateral: Type.String(),
-      equity: Type.String(),
-      initialMargin: Type.String(),
-      maintenanceMargin: Type.String(),
-      excess: Type.String(),
-    }),
-  ),
-  inDefault: Type.Boolean(),
-  openCall: Type.Union([Type.Null(), Type.Object({ callId: Type.Integer(), amount: Type.String(), deadlineMs: Type.Integer() })]),
-});
-const PositionsResponse = Type.Object({
-  positions: Type.Array(
-    Type.Object({ symbol: Type.String(), netQty: Type.String(), boughtToday: Type.String(), soldToday: Type.String() }),
-  ),
-});
-
 function principalOf(request: FastifyRequest): Principal {
   const principal = request.principal;
   if (principal === undefined) throw gatewayError('auth_missing', 'tokex-key: missing');
@@ -79,12 +71,8 @@ function houseOf(ctx: ApiContext): ClearingHouse {
   return house;
 }
 
-function money(currency: string, amountMinor: bigint): string {
-  return formatSteps(amountMinor, parseStep(minorUnit[currency] ?? '1'));
-}
-
 function toMinor(field: string, currency: string, text: string): string {
-  const unit = minorUnit[currency];
+  const unit = minorUnits[currency];
   if (unit === undefined) throw fieldError('field_invalid', `currency: ${currency} is not cleared`);
   const parsed = parseSteps(text, parseStep(unit));
   if (!parsed.ok) throw fieldError('field_invalid', `${field}: ${parsed.reason}`);
@@ -153,24 +141,81 @@ export function registerClearingRoutes(app: TypedApp, ctx: ApiContext): void {
     },
     (request) => {
       const house = houseOf(ctx);
+      return { positions: positionLines(ctx.exchange, house, principalOf(request).account) };
+    },
+  );
+
+  app.get(
+    '/v1/margin',
+    {
+      config: { auth: 'trader' },
+      schema: {
+        tags: ['clearing'],
+        security,
+        summary: "Margin of the key's account: per currency the requirement, equity and excess; per product the SPAN lines",
+        response: { 200: MarginResponse, 404: ErrorBody, 422: ErrorBody, ...privateErrors },
+      },
+    },
+    (request) => {
+      const house = houseOf(ctx);
       const { account } = principalOf(request);
-      const positions = [];
-      if (house.hasAccount(account)) {
-        for (const symbol of ctx.exchange.engine.books.listedSymbols()) {
-          if (!house.hasInstrument(symbol)) continue;
-          const position = house.positionOf(account, symbol);
-          const units = ctx.exchange.units(symbol);
-          if (position === null || units === undefined || (position.netLots === 0 && position.boughtLots + position.soldLots === 0))
-            continue;
-          positions.push({
-            symbol,
-            netQty: units.formatQty(position.netLots),
-            boughtToday: units.formatQty(position.boughtLots),
-            soldToday: units.formatQty(position.soldLots),
-          });
-        }
+      if (!house.hasAccount(account)) throw gatewayError('route_not_found', `account: ${account} is not a clearing account`);
+      return marginSummary(house, account);
+    },
+  );
+
+  app.get(
+    '/v1/settlements',
+    {
+      config: { auth: 'trader' },
+      schema: {
+        tags: ['clearing'],
+        security,
+        summary: "Variation margin each settlement cycle posted to the key's account, newest first",
+        querystring: SettlementsQuery,
+        response: { 200: SettlementsResponse, 422: ErrorBody, ...privateErrors },
+      },
+    },
+    (request) => {
+      houseOf(ctx);
+      const { account } = principalOf(request);
+      const records = ctx.exchange.readModel.settlements(account, request.query.limit ?? settlementsLimitDefault);
+      return { settlements: records.map(wireSettlement) };
+    },
+  );
+
+  app.get(
+    '/v1/statements/:date',
+    {
+      config: { auth: 'trader' },
+      schema: {
+        tags: ['clearing'],
+        security,
+        summary: "The key's account statement of a date's end-of-day cycle (JSON, or ?format=csv for text/csv)",
+        params: StatementParams,
+        querystring: StatementQuery,
+        response: {
+          200: {
+            description: 'The statement; as text/csv with ?format=csv (amounts in minor units, prices in ticks)',
+            content: { 'application/json': { schema: StatementResponse }, 'text/csv': { schema: Type.String() } },
+          },
+          404: ErrorBody,
+          422: ErrorBody,
+          ...privateErrors,
+        },
+      },
+    },
+    (request, reply) => {
+      houseOf(ctx);
+      const { account } = principalOf(request);
+      const { date } = request.params;
+      const record = ctx.exchange.readModel.statement(account, date);
+      if (record === undefined) throw gatewayError('route_not_found', `date: no statement of ${account} for ${date}`);
+      if (request.query.format === 'csv') {
+        void reply.type('text/csv; charset=utf-8').send(statementCsv(record));
+        return;
       }
-      return { positions };
+      return wireStatement(ctx.exchange, record);
     },
   );
 

@@ -12,8 +12,12 @@ const description = [
   'JSON messages over one WebSocket at /v1/ws. Public channels book.SYMBOL (snapshot, then updates with seq and',
   'prevSeq, absolute level quantities, "0" deletes, CRC32 checksum of the top 10 levels) and trades.SYMBOL;',
   'after a signed login (HMAC-SHA256 of String(timestamp) + "GET" + "/v1/ws/login"), private channels orders',
-  'and fills and order entry with the same validation and results as REST. Heartbeats every few seconds;',
-  'a slow consumer receives {type: "resync"} and is disconnected.',
+  "and fills, the clearing channels positions (the account's position lines, as GET /v1/positions, after a",
+  'trade cleared, a variation margin or a final settlement of the account) and margin (its margin summary, as',
+  'GET /v1/margin, after any clearing event about the account: trades, variation margin, margin calls issued,',
+  'met or missed, collateral moves), each with the current state on subscribe, and order entry with the same',
+  'validation and results as REST. Heartbeats every few seconds; a slow consumer receives {type: "resync"}',
+  'and is disconnected.',
 ].join(' ');
 
 /** JSON-safe copy (TypeBox schemas are plain objects; this drops anything that is not). */

@@ -20,12 +20,13 @@ import {
   Trade,
   cancelAllAfterMsMax,
 } from '../api/schemas.ts';
+import { MarginResponse, PositionLine } from '../api/clearing-schemas.ts';
 
 const closed = { additionalProperties: false } as const;
 const RequestId = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 const OrderId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
-export const channelPattern = '^(?:(?:book|trades)\\.[A-Za-z0-9._-]{1,32}|orders|fills)$';
+export const channelPattern = '^(?:(?:book|trades)\\.[A-Za-z0-9._-]{1,32}|orders|fills|positions|margin)$';
 export const channelsPerMessageMax = 50;
 const Channels = Type.Array(Type.String({ pattern: channelPattern }), { minItems: 1, maxItems: channelsPerMessageMax });
 
@@ -140,6 +141,16 @@ export const serverMessageSchemas = {
     closed,
   ),
   fills: Type.Object({ type: Type.Literal('fills'), channel: Type.Literal('fills'), seq: Type.Integer(), fills: Type.Array(Fill) }, closed),
+  /** All the account's position lines (as GET /v1/positions), after a trade, a settlement cycle or a final settlement moved them. */
+  positions: Type.Object(
+    { type: Type.Literal('positions'), channel: Type.Literal('positions'), seq: Type.Integer(), positions: Type.Array(PositionLine) },
+    closed,
+  ),
+  /** The account's margin summary (as GET /v1/margin), after a command whose clearing events touched the account. */
+  margin: Type.Object(
+    { type: Type.Literal('margin'), channel: Type.Literal('margin'), seq: Type.Integer(), margin: MarginResponse },
+    closed,
+  ),
   heartbeat: Type.Object({ type: Type.Literal('heartbeat'), tsMs: Type.Integer(), seq: Type.Integer() }, closed),
   pong: Type.Object({ type: Type.Literal('pong'), id: Type.Optional(RequestId), tsMs: Type.Integer() }, closed),
   resync: Type.Object({ type: Type.Literal('resync'), reason: Type.String(), message: Type.String() }, closed),

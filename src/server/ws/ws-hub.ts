@@ -10,6 +10,14 @@
  * seq it holds. Each message is serialized once and sent to every subscriber.
  *
  * Private channels `orders` and `fills` carry the account's own changes per batch.
+ * Private clearing channels: `positions` sends all the account's position lines (as
+ * GET /v1/positions) after a batch in which a `TradeCleared`, `VariationMarginPosted` or
+ * `FinalSettlementPosted` event was the account's; `margin` sends its margin summary (as
+ * GET /v1/margin) after a batch in which any clearing event about the account (trades
+ * cleared, variation margin, calls issued, met or missed, collateral moves, default,
+ * waterfall, final settlement) happened. Both carry the state after the batch, once per
+ * account and batch, and send the current state on subscribe when the key's account is
+ * a clearing account.
  *
  * Slow consumers: before each send the socket's unsent bytes are checked; over
  * `sendBufferMax` the connection gets `{type: 'resync'}` as its last message and is
@@ -27,6 +35,7 @@ import type { FillRecord, OrderRecord, TradeRecord } from '../read-model.ts';
 import type { Applied } from '../sequencer.ts';
 import type { ApiContext } from '../http/app.ts';
 import { wireBook, wireFill, wireLevels, wireTrade } from '../api/wire-views.ts';
+import { marginSummary, positionLines } from '../api/clearing-views.ts';
 import { bookChecksum, bookChecksumDepth } from './book-checksum.ts';
 import type { ServerMessage } from './messages.ts';
 
@@ -56,10 +65,26 @@ export class WsConnection {
   }
 }
 
-type Channel = { kind: 'book' | 'trades'; symbol: string } | { kind: 'orders' | 'fills'; symbol: null };
+const privateChannels = ['orders', 'fills', 'positions', 'margin'] as const;
+type PrivateChannel = (typeof privateChannels)[number];
+type Channel = { kind: 'book' | 'trades'; symbol: string } | { kind: PrivateChannel; symbol: null };
+
+/** Clearing events that move an account's position lines, and those that move its margin summary. */
+const positionEvents = new Set<string>(['TradeCleared', 'VariationMarginPosted', 'FinalSettlementPosted']);
+const marginEvents = new Set<string>([
+  ...positionEvents,
+  'CollateralDeposited',
+  'CollateralWithdrawn',
+  'MarginCallIssued',
+  'MarginCallMet',
+  'MarginCallMissed',
+  'DefaultDeclared',
+  'WaterfallStepApplied',
+  'DefaultLossUncovered',
+]);
 
 export function parseChannel(channel: string): Channel {
-  if (channel === 'orders' || channel === 'fills') return { kind: channel, symbol: null };
+  if ((privateChannels as readonly string[]).includes(channel)) return { kind: channel as PrivateChannel, symbol: null };
   const dot = channel.indexOf('.');
   return { kind: channel.slice(0, dot) === 'book' ? 'book' : 'trades', symbol: channel.slice(dot + 1) };
 }
@@ -68,7 +93,7 @@ export class WsHub {
   private readonly ctx: ApiContext;
   private readonly options: Required<WsOptions>;
   private readonly connections = new Set<WsConnection>();
-  /** Subscribers by channel name (`book.X`, `trades.X`) or `orders:ACCOUNT` / `fills:ACCOUNT`. */
+  /** Subscribers by channel name (`book.X`, `trades.X`) or `CHANNEL:ACCOUNT` for the private ones (`orders:alice`). */
   private readonly subscribers = new Map<string, Set<WsConnection>>();
   /** Seq of the last book message per symbol; symbols without one use `startSeq`. */
   private readonly bookSeq = new Map<string, number>();
@@ -151,6 +176,10 @@ export class WsHub {
     conn.channels.add(channel);
     const parsed = parseChannel(channel);
     if (parsed.kind === 'book') this.sendSnapshot(conn, parsed.symbol);
+    else if ((parsed.kind === 'positions' || parsed.kind === 'margin') && conn.principal !== null) {
+      const message = this.clearingMessage(parsed.kind, conn.principal.account, this.ctx.exchange.engine.lastSeq);
+      if (message !== null) this.send(conn, message);
+    }
   }
 
   unsubscribeFrom(conn: WsConnection, channel: string): void {
@@ -223,7 +252,15 @@ export class WsHub {
     const trades = new Map<string, TradeRecord[]>();
     const orders = new Map<string, Set<OrderRecord>>();
     const fills = new Map<string, FillRecord[]>();
+    const positionAccounts = new Set<string>();
+    const marginAccounts = new Set<string>();
     for (const applied of batch) {
+      for (const event of applied.events) {
+        const account = marginEvents.has(event.type) && 'account' in event ? event.account : null;
+        if (typeof account !== 'string') continue;
+        marginAccounts.add(account);
+        if (positionEvents.has(event.type)) positionAccounts.add(account);
+      }
       for (const event of applied.events) {
         if (event.type !== 'BookLevelChanged') continue;
         let changed = levels.get(event.symbol);
@@ -250,6 +287,27 @@ export class WsHub {
     for (const [symbol, list] of trades) this.publishTrades(symbol, lastSeq, list);
     for (const [account, set] of orders) this.publishOrders(account, lastSeq, [...set]);
     for (const [account, list] of fills) this.publishFills(account, lastSeq, list);
+    for (const account of positionAccounts) this.publishClearing('positions', account, lastSeq);
+    for (const account of marginAccounts) this.publishClearing('margin', account, lastSeq);
+  }
+
+  /** Builds the message only when someone listens: O(the account's positions). */
+  private publishClearing(kind: 'positions' | 'margin', account: string, seq: number): void {
+    const subscribers = this.subscribers.get(`${kind}:${account}`);
+    if (subscribers === undefined || subscribers.size === 0) return;
+    const message = this.clearingMessage(kind, account, seq);
+    if (message === null) return;
+    const text = JSON.stringify(message);
+    for (const conn of subscribers) this.send(conn, text);
+  }
+
+  private clearingMessage(kind: 'positions' | 'margin', account: string, seq: number): ServerMessage<'positions' | 'margin'> | null {
+    const house = this.ctx.exchange.engine.clearing;
+    if (house === null || !house.hasAccount(account)) return null;
+    if (kind === 'positions') {
+      return { type: 'positions', channel: 'positions', seq, positions: positionLines(this.ctx.exchange, house, account) };
+    }
+    return { type: 'margin', channel: 'margin', seq, margin: marginSummary(house, account) };
   }
 
   private publishBook(symbol: string, seq: number, changed: { side: Side; priceTicks: number; qtyLots: number }[]): void {
