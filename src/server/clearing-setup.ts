@@ -1,11 +1,12 @@
 /**
- * Sets up the clearing house of a fresh exchange from the product files: the clearing
- * house itself (USD, a one-hour margin-call window), each product with its starting
- * margin parameters (from its specification; `tokex margin calibrate` gives calibrated
- * ones), and each listed contract with a reference price: the benchmark's latest
- * published value, rounded to the tick. Every step is a journaled command, so a
- * restart replays it; on an exchange that already has clearing it does nothing but
- * register contracts listed since.
+ * Sets up the market rules and the clearing house of an exchange from the product files:
+ * each product listed to the engine (its contract rules: order size, daily limits, band),
+ * the clearing house itself (USD, a one-hour margin-call window), each product with its
+ * starting margin parameters (from its specification; `tokex margin calibrate` gives
+ * calibrated ones), and each listed contract with a reference price, the benchmark's
+ * latest published value rounded to the tick, as its prior settlement and clearing
+ * reference. Every step is a journaled command, so a restart replays it; run again, it
+ * only adds what is missing (products and contracts listed since).
  */
 import { computeSeries, findMethodology, type Fixing } from '../core/benchmark/index.ts';
 import { clearingProductOf } from '../core/clearing/index.ts';
@@ -55,7 +56,14 @@ export async function setUpClearing(
     });
   }
   const references = referencePrices(products, dataDir);
+  const snapshot = exchange.engine.snapshot();
+  const listedRoots = new Set((snapshot.contracts?.products ?? []).map((spec) => spec.root));
+  const settled = new Set((snapshot.contracts?.contracts ?? []).map((contract) => contract.symbol));
   for (const product of products) {
+    if (!listedRoots.has(product.root)) {
+      const applied = await exchange.submit({ type: 'ListProduct', spec: product });
+      if (applied.events.some((event) => event.type === 'ContractCommandRejected')) throw new Error(`ListProduct ${product.root} refused`);
+    }
     if (!exchange.engine.clearing!.hasProduct(product.root)) {
       const clearing = clearingProductOf(product);
       await send({
@@ -77,6 +85,7 @@ export async function setUpClearing(
       const symbol = units.spec.symbol;
       if (parseContractSymbol(symbol)?.root !== product.root || exchange.engine.clearing!.hasInstrument(symbol)) continue;
       await send({ type: 'RegisterClearedInstrument', symbol, root: product.root, referencePriceTicks: reference });
+      if (!settled.has(symbol)) await exchange.submit({ type: 'SetPriorSettlement', symbol, priceTicks: reference });
     }
   }
 }

@@ -25,7 +25,11 @@ export interface StartOptions {
   readonly batchMax: number;
   /** Product files directory (default: the project's products/). Ignored when `instruments` is given. */
   readonly productsDir?: string;
-  /** Run the clearing house: margin on every order, clearing accounts only (default off until the demo market sets up accounts). */
+  /**
+   * Run the market rules and the clearing house: products listed to the engine (limits,
+   * bands), margin on every order, clearing accounts only (default off until the demo
+   * market of issue 8 sets up accounts).
+   */
   readonly clearing?: boolean;
   /** The benchmark data directory (reference prices of cleared contracts). */
   readonly dataDir?: string;
@@ -78,7 +82,11 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     products,
     clock,
     isListed: (symbol) => exchange.units(symbol) !== undefined,
-    list: (spec) => exchange.submit({ type: 'ListInstrument', spec }),
+    list: async (spec) => {
+      await exchange.submit({ type: 'ListInstrument', spec });
+      // A new month joins the market rules and clearing like the ones listed at start.
+      if (options.clearing === true) await setUpClearing(exchange, products, options.dataDir ?? defaultDataDir, options.log);
+    },
     log: options.log,
   });
   return {
