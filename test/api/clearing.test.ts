@@ -69,6 +69,10 @@ describe('clearing API', () => {
     const bob = (await signed(h, h.bob, 'GET', '/v1/account')).json<{ currencies: { collateral: string }[] }>();
     const alice = (await signed(h, h.alice, 'GET', '/v1/account')).json<{ currencies: { collateral: string }[] }>();
     expect([bob.currencies[0]!.collateral, alice.currencies[0]!.collateral]).toEqual(['5020.00', '4980.00']);
+    // The end-of-day cycle closed the trading day: the position stays, the day's counts start again.
+    h.clock.advance(1);
+    const after = await signed(h, h.bob, 'GET', '/v1/positions');
+    expect(after.json()).toEqual({ positions: [{ symbol: 'TOKZ26', netQty: '2', boughtToday: '0', soldToday: '0' }] });
   });
 
   it('refuses bad clearing input with the field named and journals nothing', async () => {

@@ -1120,8 +1120,20 @@ export class ClearingHouse {
     return this.accountOf(accountId).inDefault;
   }
 
-  openCallOf(accountId: string): { readonly callId: number; readonly amountMinor: bigint; readonly deadlineMs: number } | null {
-    return this.accountOf(accountId).call;
+  openCallOf(
+    accountId: string,
+  ): { readonly callId: number; readonly currency: string; readonly amountMinor: bigint; readonly deadlineMs: number } | null {
+    const call = this.accountOf(accountId).call;
+    return call === null
+      ? null
+      : { callId: call.callId, currency: call.currency, amountMinor: call.amountMinor, deadlineMs: call.deadlineMs };
+  }
+
+  /** Lots bought and sold in `symbol` on the current trading day (0 once an end-of-day cycle closed the day). */
+  dayLotsOf(accountId: string, symbol: string): { readonly boughtLots: number; readonly soldLots: number } {
+    const position = this.positionOf(accountId, symbol);
+    if (position === null || position.countsDay !== this.tradingDay) return { boughtLots: 0, soldLots: 0 };
+    return { boughtLots: position.boughtLots, soldLots: position.soldLots };
   }
 
   /** Positions at the current reference prices and initial margin of every account, in one currency (for the stress test). */

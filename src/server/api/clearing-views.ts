@@ -64,12 +64,14 @@ export function positionLines(exchange: Exchange, house: ClearingHouse, account:
     if (!house.hasInstrument(symbol)) continue;
     const position = house.positionOf(account, symbol);
     const units = exchange.units(symbol);
-    if (position === null || units === undefined || (position.netLots === 0 && position.boughtLots + position.soldLots === 0)) continue;
+    if (position === null || units === undefined) continue;
+    const today = house.dayLotsOf(account, symbol);
+    if (position.netLots === 0 && today.boughtLots + today.soldLots === 0) continue;
     positions.push({
       symbol,
       netQty: units.formatQty(position.netLots),
-      boughtToday: units.formatQty(position.boughtLots),
-      soldToday: units.formatQty(position.soldLots),
+      boughtToday: units.formatQty(today.boughtLots),
+      soldToday: units.formatQty(today.soldLots),
     });
   }
   return positions;

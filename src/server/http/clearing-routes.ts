@@ -123,7 +123,8 @@ export function registerClearingRoutes(app: TypedApp, ctx: ApiContext): void {
         account,
         currencies,
         inDefault: house.isInDefault(account),
-        openCall: call === null ? null : { callId: call.callId, amount: String(call.amountMinor), deadlineMs: call.deadlineMs },
+        openCall:
+          call === null ? null : { callId: call.callId, amount: money(call.currency, call.amountMinor), deadlineMs: call.deadlineMs },
       };
     },
   );
