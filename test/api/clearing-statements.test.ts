@@ -10,7 +10,7 @@ import { createApiKey } from '../../src/server/auth/key-store.ts';
 import { recover, type ExchangeSnapshot } from '../../src/server/exchange.ts';
 import { ReadModel, readModelLimits } from '../../src/server/read-model.ts';
 import { MemorySnapshotStore } from '../../src/store/memory-snapshot-store.ts';
-import { limitOrder, makeHarness, signed, type Harness } from './harness.ts';
+import { limitOrder, makeHarness, signed, type Harness, setUpTestClearing } from './harness.ts';
 
 let h: Harness;
 
@@ -20,20 +20,7 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 async function setUpClearing(): Promise<void> {
-  const set: Parameters<Harness['exchange']['submit']>[0][] = [
-    { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
-    {
-      type: 'AddClearingProduct',
-      root: 'TOK',
-      currency: 'USD',
-      tickValueMinor: '100',
-      makerFeePerLotMinor: '0',
-      takerFeePerLotMinor: '0',
-      margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
-    },
-    { type: 'RegisterClearedInstrument', symbol: 'TOKZ26', root: 'TOK', referencePriceTicks: 1_234 },
-  ];
-  for (const command of set) await h.exchange.submit(command);
+  await setUpTestClearing(h);
 }
 
 /** Signed GET with its own timestamp, so repeated reads are not refused as replays. */

@@ -4,26 +4,13 @@
  * a settlement run pays variation margin. Bad input names the field and journals nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { limitOrder, makeHarness, signed, type Harness } from './harness.ts';
+import { limitOrder, makeHarness, setUpTestClearing, signed, type Harness } from './harness.ts';
 
 let h: Harness;
 
 beforeEach(async () => {
   h = await makeHarness();
-  const set: Parameters<Harness['exchange']['submit']>[0][] = [
-    { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
-    {
-      type: 'AddClearingProduct',
-      root: 'TOK',
-      currency: 'USD',
-      tickValueMinor: '100',
-      makerFeePerLotMinor: '0',
-      takerFeePerLotMinor: '0',
-      margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
-    },
-    { type: 'RegisterClearedInstrument', symbol: 'TOKZ26', root: 'TOK', referencePriceTicks: 1_234 },
-  ];
-  for (const command of set) await h.exchange.submit(command);
+  await setUpTestClearing(h);
 });
 afterEach(async () => h.close());
 

@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineCommand, type EngineEvent } from '../../src/core/engine/index.ts';
+import { order, symbol } from './fixtures.ts';
 import { rejectCode, type Lots, type Ticks } from '../../src/core/kernel/index.ts';
-
-const symbol = 'TOKZ26';
 
 const setUp: EngineCommand[] = [
   {
@@ -39,20 +38,6 @@ const setUp: EngineCommand[] = [
   { type: 'MoveCollateral', movement: 'deposit', party: 'alice', currency: 'USD', amountMinor: '10000000' },
   { type: 'MoveCollateral', movement: 'deposit', party: 'bob', currency: 'USD', amountMinor: '10000000' },
 ];
-
-function order(account: string, side: 'buy' | 'sell', qty: number, price: number, id: string): EngineCommand {
-  return {
-    type: 'SubmitOrder',
-    symbol,
-    account,
-    clientOrderId: id,
-    side,
-    orderType: 'limit',
-    tif: 'gtc',
-    qtyLots: qty as Lots,
-    priceTicks: price as Ticks,
-  };
-}
 
 const trading: EngineCommand[] = [
   order('alice', 'sell', 2, 6_400, 'a1'),

@@ -8,27 +8,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { instrumentSpecOf, validateProductSpec } from '../../src/core/contracts/index.ts';
 import { Engine, type EngineCommand, type EngineEvent } from '../../src/core/engine/index.ts';
-import type { Lots, Ticks } from '../../src/core/kernel/index.ts';
+import { order, symbol } from './fixtures.ts';
+import type { Ticks } from '../../src/core/kernel/index.ts';
 
 const tokSpec: unknown = JSON.parse(readFileSync(new URL('../../products/tok.json', import.meta.url), 'utf8'));
 const validated = validateProductSpec(tokSpec);
 if (!validated.ok) throw new Error('products/tok.json is invalid');
 const tok = validated.spec;
-const symbol = 'TOKZ26';
-
-function order(account: string, side: 'buy' | 'sell', qty: number, price: number, id: string): EngineCommand {
-  return {
-    type: 'SubmitOrder',
-    symbol,
-    account,
-    clientOrderId: id,
-    side,
-    orderType: 'limit',
-    tif: 'gtc',
-    qtyLots: qty as Lots,
-    priceTicks: price as Ticks,
-  };
-}
 
 function engineWithRules(): { engine: Engine; apply: (command: EngineCommand) => EngineEvent[]; log: EngineCommand[] } {
   const engine = new Engine();

@@ -6,24 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineCommand, type EngineEvent } from '../../src/core/engine/index.ts';
+import { order, symbol } from './fixtures.ts';
 import type { Lots, Ticks } from '../../src/core/kernel/index.ts';
 
-const symbol = 'TOKZ26';
 const hour = 3_600_000;
-
-function order(account: string, side: 'buy' | 'sell', qty: number, price: number, id: string): EngineCommand {
-  return {
-    type: 'SubmitOrder',
-    symbol,
-    account,
-    clientOrderId: id,
-    side,
-    orderType: 'limit',
-    tif: 'gtc',
-    qtyLots: qty as Lots,
-    priceTicks: price as Ticks,
-  };
-}
 
 const setUp: EngineCommand[] = [
   {
