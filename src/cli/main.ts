@@ -8,6 +8,7 @@ import { registerBenchmark } from './benchmark.ts';
 import { registerContracts } from './contracts.ts';
 import { registerClearing } from './clearing.ts';
 import { registerHedge } from './hedge.ts';
+import { registerSim } from './sim.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerContracts(program);
   registerClearing(program);
   registerHedge(program);
+  registerSim(program);
   return program;
 }
 

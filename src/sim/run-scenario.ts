@@ -1,0 +1,39 @@
+/**
+ * Reading a scenario file and formatting a run's result for the command line: the
+ * node-facing edge of the simulation (file I/O here, none in the simulation itself).
+ * Output is deterministic: the same result gives the same bytes.
+ */
+import { readFileSync } from 'node:fs';
+import { parseScenario, type Scenario } from './scenario.ts';
+import type { SimResult } from './simulation.ts';
+
+/** Reads and validates a scenario file; errors name the file and the field. */
+export function readScenarioFile(path: string): Scenario {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`--scenario: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  try {
+    return parseScenario(json);
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+export function formatResult(result: SimResult, json: boolean): string {
+  if (json) return `${JSON.stringify(result, null, 2)}\n`;
+  const f = result.figures;
+  const lines = [
+    `scenario ${result.scenario}, seed ${result.seed}: ${result.symbol}, ${f.days} days from ${result.startDate}, ${result.agents} agents`,
+    `  average spread      ${f.averageSpreadTicks.toFixed(2)} ticks (two-sided ${(f.twoSidedShare * 100).toFixed(0)}% of ${f.ticks} ticks)`,
+    `  average top depth   ${f.averageTopDepthLots.toFixed(2)} lots`,
+    `  volume              ${f.volumeLots} lots in ${f.trades} trades`,
+    `  rejections          ${f.rejections}`,
+  ];
+  if (f.openInterestLots !== null) lines.push(`  open interest       ${f.openInterestLots} lots`);
+  if (f.marginCalls !== null) lines.push(`  margin calls        ${f.marginCalls}`);
+  lines.push(`  commands            ${result.lastSeq}`, `  state hash          ${result.stateHash}`);
+  return `${lines.join('\n')}\n`;
+}
