@@ -35,6 +35,7 @@ export interface AgentApi {
 export interface MarketView {
   readonly day: number;
   readonly tick: number;
+  readonly ticksPerDay: number;
   readonly tsMs: number;
   readonly symbol: string;
   /** The benchmark's value now, in ticks (interpolated within the day). */
@@ -57,6 +58,23 @@ export function midTicks(view: MarketView): number {
   const bid = view.bids[0];
   const ask = view.asks[0];
   return bid !== undefined && ask !== undefined ? Math.floor((bid.priceTicks + ask.priceTicks) / 2) : view.benchmarkTicks;
+}
+
+/** Whether `event` ends the working life of `account`'s order `clientOrderId` (filled to zero, cancelled, expired, rejected). */
+export function endsOrder(event: EngineEvent, account: string, clientOrderId: string): boolean {
+  switch (event.type) {
+    case 'OrderCancelled':
+    case 'OrderExpired':
+    case 'OrderRejected':
+      return event.account === account && event.clientOrderId === clientOrderId;
+    case 'OrderFilled':
+      return (
+        (event.makerAccount === account && event.makerClientOrderId === clientOrderId && event.makerLeavesQtyLots === 0) ||
+        (event.takerAccount === account && event.takerClientOrderId === clientOrderId && event.takerLeavesQtyLots === 0)
+      );
+    default:
+      return false;
+  }
 }
 
 /** Signed lots bought minus sold by `account` in `events`. */

@@ -1,7 +1,8 @@
 /**
  * The benchmark path of a scenario as one value per simulated day, in ticks of the
- * product: either a fixed value, or the real series computed from data/ by the
- * benchmark library between two dates (a day without a value keeps the previous one).
+ * product: a fixed value, a given list of daily values (the last repeats), or the real
+ * series computed from data/ by the benchmark library between two dates (a day without
+ * a value keeps the previous one).
  */
 import { loadBenchmarkData } from '../benchmark-data/load.ts';
 import { defaultDataDir } from '../benchmark-data/data-dir.ts';
@@ -20,6 +21,10 @@ export function dailyPath(product: ProductSpec, path: BenchmarkPath, days: numbe
   if (path.kind === 'fixed') {
     const value = finalSettlementTicks(product, path.value);
     return { startDate: path.startDate, ticks: Array.from({ length: days }, () => value) };
+  }
+  if (path.kind === 'path') {
+    const values = path.values.map((value) => finalSettlementTicks(product, value));
+    return { startDate: path.startDate, ticks: Array.from({ length: days }, (_, day) => values[Math.min(day, values.length - 1)]!) };
   }
   const methodology = findMethodology(product.benchmarkId);
   if (methodology === undefined) throw new Error(`benchmark: no methodology ${product.benchmarkId} for ${product.root}`);

@@ -34,6 +34,18 @@ export function formatResult(result: SimResult, json: boolean): string {
   ];
   if (f.openInterestLots !== null) lines.push(`  open interest       ${f.openInterestLots} lots`);
   if (f.marginCalls !== null) lines.push(`  margin calls        ${f.marginCalls}`);
+  if (f.defaults !== null) {
+    lines.push(
+      `  defaults            ${f.defaults} (${f.closeOutOrders} close-out orders, ${f.waterfalls} waterfalls)`,
+      `  waterfall loss      ${f.waterfallLossMinor} minor (uncovered ${f.uncoveredLossMinor})`,
+    );
+  }
+  const o = f.orders;
+  const states = `${o['filled']} filled, ${o['cancelled']} cancelled, ${o['expired']} expired, ${o['rejected']} rejected`;
+  lines.push(`  agent orders        ${states}, ${o['working']} working`);
+  for (const h of result.hedgers) {
+    lines.push(`  hedger ${h.account}  ${h.positionLots} of target ${h.targetLots} lots (goal so far ${h.goalLots})`);
+  }
   lines.push(`  commands            ${result.lastSeq}`, `  state hash          ${result.stateHash}`);
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@
  * throws them together. Limits keep a scenario small enough for one process.
  */
 
-export const agentKinds = ['market_maker', 'noise_trader', 'trend_follower'] as const;
+export const agentKinds = ['market_maker', 'noise_trader', 'trend_follower', 'hedger', 'spoofer'] as const;
 export type AgentKind = (typeof agentKinds)[number];
 
 export interface MarketMakerParams {
@@ -42,19 +42,61 @@ export interface TrendFollowerParams {
   readonly positionLotsMax: number;
 }
 
-export type AgentSpec =
-  | { readonly kind: 'market_maker'; readonly count: number; readonly params: MarketMakerParams }
-  | { readonly kind: 'noise_trader'; readonly count: number; readonly params: NoiseTraderParams }
-  | { readonly kind: 'trend_follower'; readonly count: number; readonly params: TrendFollowerParams };
+export interface HedgerParams {
+  /** The month's exposure to build, in lots: positive buys, negative sells. Never exceeded. */
+  readonly targetLots: number;
+  /** Share of the target to build per day, 0 to 1 (cumulative, capped at the target). */
+  readonly dailyFraction: number;
+  /** A buy bids this many ticks below the best offer (a sell offers above the best bid); 0 takes the touch. */
+  readonly passiveTicks: number;
+  readonly qtyLotsMax: number;
+  /** Its working order is cancelled once the touch has moved this many ticks away. */
+  readonly requoteTicks: number;
+}
+
+export interface SpooferParams {
+  /** Size of the spoof order: large. */
+  readonly spoofQtyLots: number;
+  /** Distance of the spoof from its own side's touch, in ticks. */
+  readonly awayTicks: number;
+  /** Turns the spoof rests before it is cancelled. */
+  readonly cancelAfterTicks: number;
+  /** Size of the small trade on the other side (an IOC at the other touch). */
+  readonly tradeQtyLots: number;
+  /** Turns between spoof cycles (at least cancelAfterTicks + 1). */
+  readonly everyTicks: number;
+  readonly positionLotsMax: number;
+}
+
+interface AgentGroup {
+  readonly count: number;
+  /** Overrides `clearing.collateralMinor` for this group's accounts. */
+  readonly collateralMinor?: string;
+}
+
+export type AgentSpec = AgentGroup &
+  (
+    | { readonly kind: 'market_maker'; readonly params: MarketMakerParams }
+    | { readonly kind: 'noise_trader'; readonly params: NoiseTraderParams }
+    | { readonly kind: 'trend_follower'; readonly params: TrendFollowerParams }
+    | { readonly kind: 'hedger'; readonly params: HedgerParams }
+    | { readonly kind: 'spoofer'; readonly params: SpooferParams }
+  );
 
 export type BenchmarkPath =
   | { readonly kind: 'replay'; readonly from: string; readonly to: string }
-  | { readonly kind: 'fixed'; readonly value: string; readonly startDate: string };
+  | { readonly kind: 'fixed'; readonly value: string; readonly startDate: string }
+  /** One value per day from `startDate` (the last one repeats): for adverse paths in tests. */
+  | { readonly kind: 'path'; readonly values: readonly string[]; readonly startDate: string };
 
 export interface ClearingSpec {
   /** Collateral deposited into each agent's account, in minor units (a decimal string). */
   readonly collateralMinor: string;
+  /** Time from a margin call to its deadline; default 12 hours (a call at the close falls due the next morning). */
+  readonly marginCallWindowMs: number;
 }
+
+export const defaultMarginCallWindowMs = 12 * 3_600_000;
 
 export interface Scenario {
   readonly name: string;
@@ -132,7 +174,18 @@ function benchmarkOf(value: unknown, problems: Problems): BenchmarkPath {
     }
     return { kind: 'fixed', value: typeof fixed === 'string' ? fixed : '1', startDate: date(value, 'startDate', path, problems) };
   }
-  problems.push('benchmark.kind: "replay" or "fixed"');
+  if (value['kind'] === 'path') {
+    unknownFields(value, ['kind', 'values', 'startDate'], path, problems);
+    const values = value['values'];
+    const ok =
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.length <= scenarioLimits.daysMax &&
+      values.every((v: unknown) => typeof v === 'string' && decimalPattern.test(v) && Number(v) > 0);
+    if (!ok) problems.push(`benchmark.values: 1 to ${scenarioLimits.daysMax} positive decimal strings`);
+    return { kind: 'path', values: ok ? (values as string[]) : ['1'], startDate: date(value, 'startDate', path, problems) };
+  }
+  problems.push('benchmark.kind: "replay", "fixed" or "path"');
   return { kind: 'fixed', value: '1', startDate: '2026-01-05' };
 }
 
@@ -166,6 +219,35 @@ function paramsOf(kind: AgentKind, value: unknown, path: string, problems: Probl
         qtyLots: int(params, 'qtyLots', 1, 100_000, p, problems),
         positionLotsMax: int(params, 'positionLotsMax', 1, 1_000_000, p, problems),
       };
+    case 'hedger': {
+      unknownFields(params, ['targetLots', 'dailyFraction', 'passiveTicks', 'qtyLotsMax', 'requoteTicks'], p, problems);
+      const targetLots = int(params, 'targetLots', -1_000_000, 1_000_000, p, problems);
+      if (targetLots === 0) problems.push(`${p}targetLots: not 0`);
+      const dailyFraction = probability(params, 'dailyFraction', p, problems);
+      if (dailyFraction === 0) problems.push(`${p}dailyFraction: above 0`);
+      return {
+        targetLots,
+        dailyFraction,
+        passiveTicks: int(params, 'passiveTicks', 0, 100_000, p, problems),
+        qtyLotsMax: int(params, 'qtyLotsMax', 1, 100_000, p, problems),
+        requoteTicks: int(params, 'requoteTicks', 1, 100_000, p, problems),
+      };
+    }
+    case 'spoofer': {
+      const fields = ['spoofQtyLots', 'awayTicks', 'cancelAfterTicks', 'tradeQtyLots', 'everyTicks', 'positionLotsMax'];
+      unknownFields(params, fields, p, problems);
+      const cancelAfterTicks = int(params, 'cancelAfterTicks', 1, 1_000, p, problems);
+      const everyTicks = int(params, 'everyTicks', 2, 10_000, p, problems);
+      if (everyTicks <= cancelAfterTicks) problems.push(`${p}everyTicks: above cancelAfterTicks`);
+      return {
+        spoofQtyLots: int(params, 'spoofQtyLots', 1, 100_000, p, problems),
+        awayTicks: int(params, 'awayTicks', 1, 100_000, p, problems),
+        cancelAfterTicks,
+        tradeQtyLots: int(params, 'tradeQtyLots', 1, 100_000, p, problems),
+        everyTicks,
+        positionLotsMax: int(params, 'positionLotsMax', 1, 1_000_000, p, problems),
+      };
+    }
   }
 }
 
@@ -181,18 +263,27 @@ function agentsOf(value: unknown, problems: Problems): AgentSpec[] {
       problems.push(`${path}: an object {kind, count, params}`);
       return;
     }
-    unknownFields(entry, ['kind', 'count', 'params'], `${path}.`, problems);
+    unknownFields(entry, ['kind', 'count', 'params', 'collateralMinor'], `${path}.`, problems);
     const kind = entry['kind'];
     if (typeof kind !== 'string' || !(agentKinds as readonly string[]).includes(kind)) {
       problems.push(`${path}.kind: one of ${agentKinds.join(', ')}`);
       return;
     }
     const count = int(entry, 'count', 1, scenarioLimits.agentsMax, `${path}.`, problems);
-    out.push({ kind, count, params: paramsOf(kind as AgentKind, entry['params'], `${path}.params`, problems) } as AgentSpec);
+    const collateral = entry['collateralMinor'];
+    if (collateral !== undefined && !isMinorAmount(collateral)) {
+      problems.push(`${path}.collateralMinor: a positive whole number of minor units as a string`);
+    }
+    const params = paramsOf(kind as AgentKind, entry['params'], `${path}.params`, problems);
+    out.push({ kind, count, params, ...(isMinorAmount(collateral) && { collateralMinor: collateral }) } as AgentSpec);
   });
   const total = out.reduce((sum, spec) => sum + spec.count, 0);
   if (total > scenarioLimits.agentsMax) problems.push(`agents: at most ${scenarioLimits.agentsMax} agents in all, got ${total}`);
   return out;
+}
+
+function isMinorAmount(value: unknown): value is string {
+  return typeof value === 'string' && /^[1-9][0-9]{0,17}$/.test(value);
 }
 
 function clearingOf(value: unknown, problems: Problems): ClearingSpec | null {
@@ -201,13 +292,15 @@ function clearingOf(value: unknown, problems: Problems): ClearingSpec | null {
     problems.push('clearing: an object {collateralMinor}');
     return null;
   }
-  unknownFields(value, ['collateralMinor'], 'clearing.', problems);
+  unknownFields(value, ['collateralMinor', 'marginCallWindowMs'], 'clearing.', problems);
   const collateral = value['collateralMinor'];
-  if (typeof collateral !== 'string' || !/^[1-9][0-9]{0,17}$/.test(collateral)) {
+  const window = value['marginCallWindowMs'] === undefined ? defaultMarginCallWindowMs : value['marginCallWindowMs'];
+  const marginCallWindowMs = int({ marginCallWindowMs: window }, 'marginCallWindowMs', 60_000, 7 * 86_400_000, 'clearing.', problems);
+  if (!isMinorAmount(collateral)) {
     problems.push('clearing.collateralMinor: a positive whole number of minor units as a string');
     return null;
   }
-  return { collateralMinor: collateral };
+  return { collateralMinor: collateral, marginCallWindowMs };
 }
 
 /** Validates parsed JSON as a scenario; throws an Error listing every problem with its field path. */

@@ -10,9 +10,17 @@
  * day orders and, with clearing on, runs the end-of-day settlement at the last trade
  * (else the benchmark) and sets it as the next prior settlement.
  *
+ * With clearing on, before each tick's turns it sends `EnforceMarginCalls` once a
+ * call's deadline has passed, and `CloseOutPositions` for a defaulter still holding a
+ * position while the side it needs is quoted; after each end-of-day cycle it runs
+ * `RunDefaultWaterfall` for a defaulter that is flat and marked.
+ *
  * Invariants, checked after every day: no crossed book and every book invariant
- * (`engine.books.checkInvariants()`), and the book rebuilt from `BookLevelChanged`
- * events equals the engine's levels. A failure throws an Error naming the seed and day.
+ * (`engine.books.checkInvariants()`), the book rebuilt from `BookLevelChanged` events
+ * equals the engine's levels, every agent order is in exactly one state and the working
+ * ones are the book's (`OrderStates`), the cycle's variation margin sums to zero per
+ * currency, and the ledger's balances sum to zero per currency. A failure throws an
+ * Error naming the seed and day.
  *
  * Determinism: no wall clock, no Math.random; same scenario and seed, same commands,
  * same events, same state hash. Cost: O(days * ticks * agents * events per command).
@@ -27,6 +35,9 @@ import type { Agent, AgentApi, AgentOrder, AgentReplace, MarketView } from './ag
 import { MarketMaker } from './agents/market-maker.ts';
 import { NoiseTrader } from './agents/noise-trader.ts';
 import { TrendFollower } from './agents/trend-follower.ts';
+import { Hedger } from './agents/hedger.ts';
+import { Spoofer } from './agents/spoofer.ts';
+import { OrderStates } from './order-states.ts';
 import { dailyPath } from './benchmark-path.ts';
 import { BookMirror } from './book-mirror.ts';
 import type { Scenario } from './scenario.ts';
@@ -53,6 +64,24 @@ export interface SimFigures {
   /** With clearing on; else null. */
   readonly openInterestLots: number | null;
   readonly marginCalls: number | null;
+  /** With clearing on: accounts declared in default, close-out orders sent, default waterfalls run. */
+  readonly defaults: number | null;
+  readonly closeOutOrders: number | null;
+  readonly waterfalls: number | null;
+  /** Loss beyond the defaulters' own margin, covered by the waterfall's later steps, in minor units. */
+  readonly waterfallLossMinor: string | null;
+  /** Part of it no step covered (DefaultLossUncovered). */
+  readonly uncoveredLossMinor: string | null;
+  /** Agent orders by final state (submitted = neither accepted nor rejected, always 0). */
+  readonly orders: Readonly<Record<string, number>>;
+}
+
+/** A hedger's outcome: lots held against its target and its goal for the days run. */
+export interface HedgerOutcome {
+  readonly account: string;
+  readonly targetLots: number;
+  readonly goalLots: number;
+  readonly positionLots: number;
 }
 
 export interface SimResult {
@@ -62,6 +91,7 @@ export interface SimResult {
   readonly startDate: string;
   readonly agents: number;
   readonly figures: SimFigures;
+  readonly hedgers: readonly HedgerOutcome[];
   readonly lastSeq: number;
   readonly stateHash: string;
 }
@@ -84,7 +114,17 @@ export class Simulation {
   private readonly startDate: string;
   private readonly clock: VirtualClock;
   private readonly prng: Prng;
-  private readonly agents: Agent[] = [];
+  readonly agents: Agent[] = [];
+  readonly orders = new OrderStates();
+  /** Defaulted accounts not yet through the waterfall, in the order declared. */
+  private readonly defaulters: string[] = [];
+  private readonly callDeadlines = new Map<string, number>();
+  private readonly collateralOf = new Map<string, string>();
+  private defaults = 0;
+  private closeOutOrders = 0;
+  private waterfalls = 0;
+  private waterfallLoss = 0n;
+  private uncoveredLoss = 0n;
   private readonly inboxes = new Map<string, EngineEvent[]>();
   private seq = 0;
   private spreadSum = 0;
@@ -128,7 +168,10 @@ export class Simulation {
         const agentPrng = new Prng(this.prng.nextU32());
         if (spec.kind === 'market_maker') this.agents.push(new MarketMaker(account, spec.params));
         else if (spec.kind === 'noise_trader') this.agents.push(new NoiseTrader(account, spec.params, agentPrng));
-        else this.agents.push(new TrendFollower(account, spec.params));
+        else if (spec.kind === 'trend_follower') this.agents.push(new TrendFollower(account, spec.params));
+        else if (spec.kind === 'hedger') this.agents.push(new Hedger(account, spec.params));
+        else this.agents.push(new Spoofer(account, spec.params, agentPrng));
+        if (spec.collateralMinor !== undefined) this.collateralOf.set(account, spec.collateralMinor);
         this.inboxes.set(account, []);
       }
     }
@@ -146,6 +189,11 @@ export class Simulation {
     const events = this.engine.apply(command, { seq: this.seq, tsMs: this.clock.now });
     this.mirror.apply(events);
     for (const event of events) this.route(event);
+    if (command.type === 'SubmitOrder' && this.inboxes.has(command.account)) {
+      this.orders.submit(command.account, command.clientOrderId, events);
+    } else {
+      this.orders.observe(events);
+    }
     return events;
   }
 
@@ -158,7 +206,21 @@ export class Simulation {
       return;
     }
     if (event.type === 'OrderRejected') this.rejections += 1;
-    if (event.type === 'MarginCallIssued') this.marginCalls += 1;
+    if (event.type === 'MarginCallIssued') {
+      this.marginCalls += 1;
+      this.callDeadlines.set(event.account, event.deadlineMs);
+    }
+    if (event.type === 'MarginCallMet' || event.type === 'MarginCallMissed') this.callDeadlines.delete(event.account);
+    if (event.type === 'DefaultDeclared') {
+      this.defaults += 1;
+      this.defaulters.push(event.account);
+    }
+    if (event.type === 'CloseOutRequested') this.closeOutOrders += 1;
+    if (event.type === 'WaterfallStepApplied' && event.step !== 'defaulter_margin') this.waterfallLoss += BigInt(event.amountMinor);
+    if (event.type === 'DefaultLossUncovered') {
+      this.waterfallLoss += BigInt(event.amountMinor);
+      this.uncoveredLoss += BigInt(event.amountMinor);
+    }
     if ('account' in event && typeof event.account === 'string') this.inboxes.get(event.account)?.push(event);
   }
 
@@ -178,7 +240,13 @@ export class Simulation {
     const currency = product.quote.currency;
     const cleared = clearingProductOf(product);
     const setUp: EngineCommand[] = [
-      { type: 'SetUpClearing', currencies: [currency], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
+      {
+        type: 'SetUpClearing',
+        currencies: [currency],
+        marginCallWindowMs: clearing.marginCallWindowMs,
+        skinInTheGameMinor: '0',
+        assessmentMultiple: 1,
+      },
       {
         type: 'AddClearingProduct',
         root: cleared.root,
@@ -193,7 +261,8 @@ export class Simulation {
     ];
     for (const agent of this.agents) {
       setUp.push({ type: 'OpenClearingAccount', account: agent.account, member, kind: 'customer' });
-      setUp.push({ type: 'MoveCollateral', movement: 'deposit', party: agent.account, currency, amountMinor: clearing.collateralMinor });
+      const amountMinor = this.collateralOf.get(agent.account) ?? clearing.collateralMinor;
+      setUp.push({ type: 'MoveCollateral', movement: 'deposit', party: agent.account, currency, amountMinor });
     }
     for (const command of setUp) this.setUpCommand(command);
   }
@@ -204,21 +273,55 @@ export class Simulation {
     const ticksPerDay = this.scenario.ticksPerDay;
     for (let tick = 0; tick < ticksPerDay; tick++) {
       this.clock.at(day, tick);
+      if (this.scenario.clearing !== null) this.enforce();
       const benchmarkTicks = yesterday + Math.trunc(((today - yesterday) * (tick + 1)) / ticksPerDay);
       for (const index of this.shuffledOrder()) this.turn(this.agents[index]!, day, tick, benchmarkTicks);
       this.sample();
     }
     this.clock.at(day, ticksPerDay);
     this.send({ type: 'ExpireOrders', scope: 'day', symbol: this.symbol });
-    if (this.scenario.clearing !== null) this.settle(day, today);
-    this.checkInvariants(day);
+    const settlement = this.scenario.clearing === null ? [] : this.settle(day, today);
+    if (this.scenario.clearing !== null) this.runWaterfalls();
+    this.checkInvariants(day, settlement);
   }
 
-  private settle(day: number, benchmarkTicks: number): void {
+  /** The end-of-day cycle; returns its events. */
+  private settle(day: number, benchmarkTicks: number): EngineEvent[] {
     const date = new Date(this.clock.startMs + day * dayMs).toISOString().slice(0, 10);
     const priceTicks = this.engine.books.lastTradePriceTicks(this.symbol) ?? benchmarkTicks;
-    this.send({ type: 'RunSettlement', date, cycle: 'end_of_day', prices: [[this.symbol, priceTicks]] });
+    const events = this.send({ type: 'RunSettlement', date, cycle: 'end_of_day', prices: [[this.symbol, priceTicks]] });
     this.send({ type: 'SetPriorSettlement', symbol: this.symbol, priceTicks });
+    return events;
+  }
+
+  /**
+   * Before the agents' turns: enforces margin calls once a deadline has passed (the
+   * engine cancels the defaulter's orders and closes its positions with market IOCs),
+   * then retries the close-out of any defaulter still holding a position while the
+   * side it needs is quoted.
+   */
+  private enforce(): void {
+    const now = this.clock.now;
+    if ([...this.callDeadlines.values()].some((deadline) => deadline <= now)) this.send({ type: 'EnforceMarginCalls' });
+    const house = this.engine.clearing!;
+    for (const account of this.defaulters) {
+      const net = house.positionOf(account, this.symbol)?.netLots ?? 0;
+      if (net === 0) continue;
+      const against = this.engine.books.levels(this.symbol, net > 0 ? 'buy' : 'sell', 1);
+      if (against.length > 0) this.send({ type: 'CloseOutPositions', account });
+    }
+  }
+
+  /** After the end-of-day cycle: the waterfall for each defaulter now flat and marked by a cycle. */
+  private runWaterfalls(): void {
+    const house = this.engine.clearing!;
+    for (const account of [...this.defaulters]) {
+      const position = house.positionOf(account, this.symbol);
+      if (position !== null && (position.netLots !== 0 || position.markBasisTicksLots !== 0n)) continue;
+      this.setUpCommand({ type: 'RunDefaultWaterfall', account });
+      this.waterfalls += 1;
+      this.defaulters.splice(this.defaulters.indexOf(account), 1);
+    }
   }
 
   /** Fisher-Yates over the agent indices with the run's Prng. */
@@ -237,6 +340,7 @@ export class Simulation {
     const view: MarketView = {
       day,
       tick,
+      ticksPerDay: this.scenario.ticksPerDay,
       tsMs: this.clock.now,
       symbol: this.symbol,
       benchmarkTicks,
@@ -294,7 +398,7 @@ export class Simulation {
   }
 
   /** The end-of-day invariants; throws an Error naming the seed and the day. */
-  checkInvariants(day: number): void {
+  checkInvariants(day: number, settlement: readonly EngineEvent[] = []): void {
     const fail = (why: string): never => {
       throw new Error(`simulation invariant broken (seed ${this.seed}, day ${day}): ${why}`);
     };
@@ -312,6 +416,20 @@ export class Simulation {
       const difference = this.mirror.differenceFrom(side, this.engine.books.levels(this.symbol, side, levelsDepthMax));
       if (difference !== null) fail(`book rebuilt from BookLevelChanged disagrees: ${difference}`);
     }
+    const orders = this.orders.check(this.engine.books.workingOrders(this.symbol));
+    if (orders !== null) fail(`order states: ${orders}`);
+    const vm = new Map<string, bigint>();
+    for (const event of settlement) {
+      if (event.type === 'VariationMarginPosted') vm.set(event.currency, (vm.get(event.currency) ?? 0n) + BigInt(event.amountMinor));
+    }
+    for (const [currency, sum] of vm) if (sum !== 0n) fail(`variation margin of the cycle sums to ${sum} ${currency}, not 0`);
+    const house = this.engine.clearing;
+    if (house === null) return;
+    const balances = new Map<string, bigint>();
+    for (const b of house.snapshot().ledger.balances) {
+      balances.set(b.currency, (balances.get(b.currency) ?? 0n) + BigInt(b.balanceMinor));
+    }
+    for (const [currency, sum] of balances) if (sum !== 0n) fail(`ledger balances sum to ${sum} ${currency}, not 0`);
   }
 
   private result(): SimResult {
@@ -334,7 +452,21 @@ export class Simulation {
         rejections: this.rejections,
         openInterestLots: house === null ? null : house.openInterestLots(this.symbol),
         marginCalls: house === null ? null : this.marginCalls,
+        defaults: house === null ? null : this.defaults,
+        closeOutOrders: house === null ? null : this.closeOutOrders,
+        waterfalls: house === null ? null : this.waterfalls,
+        waterfallLossMinor: house === null ? null : String(this.waterfallLoss),
+        uncoveredLossMinor: house === null ? null : String(this.uncoveredLoss),
+        orders: { ...this.orders.total },
       },
+      hedgers: this.agents
+        .filter((agent): agent is Hedger => agent instanceof Hedger)
+        .map((hedger) => ({
+          account: hedger.account,
+          targetLots: hedger.targetLots,
+          goalLots: hedger.goalLots(this.scenario.days - 1),
+          positionLots: hedger.position,
+        })),
       lastSeq: this.engine.lastSeq,
       stateHash: this.engine.stateHash(),
     };
