@@ -9,31 +9,34 @@
  * file, line or field, reason and reject code; the exit code is then 1. Output files are
  * deterministic (same inputs, same bytes).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { computeSeries, findMethodology, isCivilDate, type Fixing } from '../core/benchmark/index.ts';
+import { isCivilDate, type Fixing } from '../core/benchmark/index.ts';
 import type { ProductSpec } from '../core/contracts/index.ts';
 import {
   backtestHedge,
   buildPlan,
-  deriveOwnPrice,
   documentationMarkdown,
   exposureFromCsv,
   exposureFromJson,
-  formatProblem,
   hedgeOrders,
   ownPricesFromCsv,
   planFromJson,
-  rejectCodeOf,
   type Exposure,
   type HedgeBacktest,
   type HedgePlan,
   type OwnPriceSeries,
-  type Parsed,
 } from '../core/hedging/index.ts';
 import { loadBenchmarkData, type LoadedData } from '../benchmark-data/load.ts';
 import { defaultProductsDir, loadProducts } from '../contracts-data/products.ts';
+import {
+  benchmarkFixings,
+  hedgeProduct,
+  ownPriceFromSource,
+  readInputText as readText,
+  unwrapParsed as unwrap,
+} from '../hedging-data/index.ts';
 import { renderHedgeBacktestSvg } from '../reports/hedge-backtest-chart.ts';
 import { defaultDataDir } from './benchmark.ts';
 
@@ -48,20 +51,6 @@ interface CommonOptions {
 
 function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-function unwrap<T>(parsed: Parsed<T>): T {
-  if (parsed.ok) return parsed.value;
-  const codes = [...new Set(parsed.problems.map((p) => `${rejectCodeOf(p.code)} ${p.code}`))].join(', ');
-  throw new Error(`${parsed.problems.map(formatProblem).join('\n  ')}\n  (${codes})`);
-}
-
-function readText(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`${flag}: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
 }
 
 function readExposure(path: string, asOf: string | undefined): Exposure {
@@ -94,25 +83,11 @@ interface Context {
 function context(opts: CommonOptions): Context {
   const exposure = readExposure(opts.exposure, opts.asOf);
   const products = loadProducts(opts.products ?? defaultProductsDir);
-  const product = products.find((p) => p.root === exposure.product);
-  if (product === undefined) {
-    throw new Error(
-      `${exposure.file}: product: unknown root ${exposure.product}; known: ${products.map((p) => p.root).join(', ')} (1204 ` +
-        `hedge_product_unknown)`,
-    );
-  }
-  const methodology = findMethodology(product.benchmarkId);
-  if (methodology === undefined) throw new Error(`${product.root}: unknown benchmark ${product.benchmarkId} (1204 hedge_product_unknown)`);
+  const { product, methodology } = hedgeProduct(exposure, products);
   let data: LoadedData | null = null;
   const load = (): LoadedData => (data ??= loadBenchmarkData(opts.data ?? defaultDataDir));
-  const fixings = computeSeries(methodology, load(), { to: maxDate(exposure.planDate, '0001-01-01') }).fixings.filter(
-    (f) => f.date <= exposure.planDate,
-  );
+  const fixings = benchmarkFixings(methodology, load(), exposure.planDate);
   return { exposure, product, fixings, own: ownPrice(exposure, opts.prices, load) };
-}
-
-function maxDate(a: string, b: string): string {
-  return a > b ? a : b;
 }
 
 function ownPrice(exposure: Exposure, prices: string | undefined, load: () => LoadedData): OwnPriceSeries {
@@ -121,13 +96,7 @@ function ownPrice(exposure: Exposure, prices: string | undefined, load: () => Lo
   if (source === null) {
     throw new Error(`${exposure.file}: no own price: give --prices FILE or an "ownPrice" in the exposure (1202 price_history_invalid)`);
   }
-  if (source.kind === 'file') {
-    const path = resolve(dirname(exposure.file), source.path);
-    return unwrap(ownPricesFromCsv(path, readText(path, 'ownPrice.path')));
-  }
-  const derived = deriveOwnPrice(source, load());
-  if (!derived.ok) throw new Error(`${exposure.file}: ownPrice: ${derived.reason} (1202 price_history_invalid)`);
-  return derived.series;
+  return ownPriceFromSource(exposure, source, load);
 }
 
 const verdictOf = (r: { effective: boolean; detail: string }): string => (r.effective ? 'effective' : `not effective (${r.detail})`);

@@ -15,6 +15,8 @@ import type {
   CancelAllAfter,
   ErrorBody,
   Fill,
+  HedgePlan,
+  HedgePlanRequest,
   Instrument,
   Margin,
   Order,
@@ -150,6 +152,13 @@ export class TokexClient {
   /** The same statement as CSV (amounts in minor units, prices in ticks). */
   statementCsv(date: string): Promise<string> {
     return this.requestText('GET', `/v1/statements/${encodeURIComponent(date)}`, { format: 'csv' }, undefined, true);
+  }
+
+  // ---- hedging ------------------------------------------------------------------------
+
+  /** A hedge plan for an exposure (`POST /v1/hedge/plan`); `backtest` and `orders` add those parts. */
+  hedgePlan(request: HedgePlanRequest): Promise<HedgePlan> {
+    return this.request<HedgePlan>('POST', '/v1/hedge/plan', {}, request, true);
   }
 
   // ---- operator -----------------------------------------------------------------------

@@ -221,6 +221,79 @@ export interface Statement {
   cash: StatementCash[];
 }
 
+// ---- hedging -------------------------------------------------------------------------
+
+export type HedgeOwnPrice =
+  | {
+      kind: 'token_route';
+      blend?: { inputParts: number; outputParts: number };
+      segments: { from: string; provider: string; model: string }[];
+    }
+  | { kind: 'gpu_list_price'; provider: string; gpuModel: string; gpuCount: number; pricing: 'on_demand' | 'spot' };
+
+/** Body of `POST /v1/hedge/plan`: the exposure file's JSON (docs/hedging.md), the own price inline or derived, options. */
+export interface HedgePlanRequest {
+  firm: string;
+  description?: string;
+  product: string;
+  role: 'buyer' | 'seller';
+  planDate: string;
+  rounding?: 'half_even' | 'toward_zero';
+  historyFrom?: string;
+  exposure: { month: string; quantity: string }[];
+  ownPrice?: HedgeOwnPrice;
+  /** The firm's own price, each in force from its date until the next. */
+  ownPrices?: { date: string; price: string }[];
+  /** Include the walk-forward backtest. */
+  backtest?: boolean;
+  /** Include the orders for `POST /v1/orders`. */
+  orders?: boolean;
+}
+
+export interface HedgeOrder {
+  symbol: string;
+  side: 'buy' | 'sell';
+  type: 'limit';
+  price: string;
+  qty: string;
+  tif: 'day';
+  clientOrderId: string;
+}
+
+/**
+ * The plan, as `tokex hedge plan --json` prints it (fields in docs/hedging.md); the
+ * parts not typed here are passed through as the server sends them.
+ */
+export interface HedgePlan {
+  kind: 'tokex.hedge_plan';
+  version: 1;
+  firm: string;
+  description: string;
+  exposureFile: string;
+  planDate: string;
+  role: 'buyer' | 'seller';
+  side: 'buy' | 'sell';
+  product: { [key: string]: unknown };
+  ownPriceSource: string;
+  history: { [key: string]: unknown };
+  basis: { [key: string]: unknown };
+  ratio: { [key: string]: unknown };
+  rounding: 'half_even' | 'toward_zero';
+  contracts: { [key: string]: unknown }[];
+  totalContracts: number;
+  varianceReduction: { [key: string]: unknown };
+  referencePrice: { [key: string]: unknown };
+  initialMarginUsd: { [key: string]: unknown };
+  scenarios: { [key: string]: unknown }[];
+  prospective: { [key: string]: unknown };
+  rebalancing: { [key: string]: unknown };
+  notes: string[];
+  /** With `backtest: true`. */
+  backtest?: { [key: string]: unknown };
+  /** With `orders: true`: the orders to send and the months not listed yet. */
+  orders?: { orders: HedgeOrder[]; deferred: { symbol: string; contracts: number; listingDate: string }[] };
+}
+
 // ---- WebSocket: server -> client ----------------------------------------------------
 
 export interface BookSnapshotMessage {

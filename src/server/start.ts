@@ -31,7 +31,7 @@ export interface StartOptions {
    * market of issue 8 sets up accounts).
    */
   readonly clearing?: boolean;
-  /** The benchmark data directory (reference prices of cleared contracts). */
+  /** The benchmark data directory (reference prices of cleared contracts, hedge plans). */
   readonly dataDir?: string;
   /** Fixed instruments instead of the product calendar (tests). */
   readonly instruments?: readonly InstrumentSpec[];
@@ -75,6 +75,7 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     clock,
     log: options.log,
     products,
+    dataDir: options.dataDir ?? defaultDataDir,
     ...(options.limits !== undefined && { limits: options.limits }),
   });
   const address = await app.listen({ port: options.port, host: options.host });

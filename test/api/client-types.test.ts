@@ -6,6 +6,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type * as Client from '../../src/client/types.ts';
 import type * as Schemas from '../../src/server/api/schemas.ts';
 import type * as ClearingSchemas from '../../src/server/api/clearing-schemas.ts';
+import type * as HedgeSchemas from '../../src/server/api/hedge-schemas.ts';
 import type { serverMessageSchemas } from '../../src/server/ws/messages.ts';
 
 type S<K extends keyof typeof serverMessageSchemas> = Static<(typeof serverMessageSchemas)[K]>;
@@ -29,6 +30,11 @@ describe('client wire types equal the server schemas', () => {
     expectTypeOf<Static<typeof ClearingSchemas.MarginResponse>>().toEqualTypeOf<Client.Margin>();
     expectTypeOf<Static<typeof ClearingSchemas.Settlement>>().toEqualTypeOf<Client.Settlement>();
     expectTypeOf<Static<typeof ClearingSchemas.StatementResponse>>().toEqualTypeOf<Client.Statement>();
+  });
+
+  it('hedging', () => {
+    expectTypeOf<Static<typeof HedgeSchemas.HedgePlanRequest>>().toEqualTypeOf<Client.HedgePlanRequest>();
+    expectTypeOf<Static<typeof HedgeSchemas.HedgeOrder>>().toEqualTypeOf<Client.HedgeOrder>();
   });
 
   it('WebSocket', () => {

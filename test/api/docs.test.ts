@@ -58,6 +58,7 @@ describe('API documents', () => {
         'POST /v1/admin/clearing/accounts',
         'POST /v1/admin/clearing/collateral',
         'POST /v1/admin/clearing/settlements',
+        'POST /v1/hedge/plan',
       ].sort(),
     );
     const post = doc.paths['/v1/orders']!['post']!;

@@ -53,7 +53,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions extends Partial<Pick<HttpAppDeps, 'limits' | 'ws' | 'products'>> {
+export interface HarnessOptions extends Partial<Pick<HttpAppDeps, 'limits' | 'ws' | 'products' | 'dataDir'>> {
   /** Listed instruments (default `demoInstruments`). */
   readonly instruments?: readonly InstrumentSpec[];
 }

@@ -40,6 +40,8 @@ import { registerPrivateRoutes } from './private-routes.ts';
 import { registerClearingRoutes } from './clearing-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerContractRoutes } from './contract-routes.ts';
+import { registerHedgeRoutes } from './hedge-routes.ts';
+import { BenchmarkCache } from '../../hedging-data/index.ts';
 import { registerWebSocket, type WsOptions } from '../ws/ws-route.ts';
 import { asyncApiDocument } from '../ws/asyncapi.ts';
 
@@ -70,6 +72,8 @@ export interface HttpAppDeps {
   readonly ws?: WsOptions;
   /** The loaded product specifications, for instrument specifications and the calendar (default none). */
   readonly products?: readonly ProductSpec[];
+  /** The benchmark data folder for hedge plans (default none: `POST /v1/hedge/plan` answers 503). */
+  readonly dataDir?: string;
   /** Fastify's logger option (default off). */
   readonly logger?: boolean;
   readonly log?: (line: string) => void;
@@ -163,6 +167,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<TypedApp> {
   registerContractRoutes(app, ctx);
   registerPrivateRoutes(app, ctx);
   registerClearingRoutes(app, ctx);
+  registerHedgeRoutes(app, ctx, deps.dataDir === undefined ? null : new BenchmarkCache(deps.dataDir));
   registerWebSocket(app, ctx, deps.ws ?? {});
   app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/v1/asyncapi.json', { schema: { hide: true } }, () => asyncApiDocument());
