@@ -14,10 +14,8 @@
  * `SettlementCycleCompleted` end-of-day event is applied the statements of that date are
  * copied here from the house the sequencer passes in (`apply(..., clearing)`), with the
  * currency of each position's product (learned from the accepted `AddClearingProduct`
- * and `RegisterClearedInstrument` commands). Recovery hands over the engine's house as it
- * is after each replayed command, so statements are copied exactly as live; a caller that
- * replays without the house gets the last end-of-day's statements copied by
- * `captureMissedStatements` once the house is back.
+ * and `RegisterClearedInstrument` commands). Live and in recovery the engine's house is
+ * handed over as it is after each command, so statements are copied the same way.
  *
  * Limits: public trades keep the last `tradesPerSymbolMax` per symbol; fills per account
  * keep the last `fillsPerAccountMax`; settlements per account the last
@@ -150,7 +148,6 @@ export class ReadModel {
   private readonly currencyByRoot = new Map<string, string>();
   private readonly currencyBySymbol = new Map<string, string>();
   /** An end-of-day cycle applied without the clearing house at hand (replay): its statements are still to copy. */
-  private missedStatements: { readonly seq: number; readonly tsMs: number; readonly date: string } | null = null;
 
   /**
    * Projects one applied command's events. `clearing` is the engine's clearing house just
@@ -166,7 +163,6 @@ export class ReadModel {
     const orders = new Set<OrderRecord>();
     const fills: FillRecord[] = [];
     const trades: TradeRecord[] = [];
-    if (clearing !== null) this.captureMissedStatements(clearing);
     this.learnCurrencies(command, events);
     const touch = (record: OrderRecord | undefined): void => {
       if (record === undefined) return;
@@ -273,22 +269,14 @@ export class ReadModel {
         }
         case 'SettlementCycleCompleted':
           if (event.cycle !== 'end_of_day') break;
-          if (clearing === null) this.missedStatements = { seq, tsMs, date: event.date };
-          else this.captureStatements(clearing, seq, tsMs, event.date);
+          // Settlement events exist only with a clearing house, which every caller hands over.
+          if (clearing !== null) this.captureStatements(clearing, seq, tsMs, event.date);
           break;
         default:
           break;
       }
     }
     return { orders: [...orders], fills, trades };
-  }
-
-  /** Copies the statements of an end-of-day cycle that was applied without the clearing house, if the house still has them. */
-  captureMissedStatements(clearing: ClearingHouse | null): void {
-    const missed = this.missedStatements;
-    if (missed === null || clearing === null) return;
-    this.missedStatements = null;
-    this.captureStatements(clearing, missed.seq, missed.tsMs, missed.date);
   }
 
   /** O(accounts + their positions): the statement of every account the house froze at `date`. */

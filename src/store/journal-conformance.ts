@@ -64,8 +64,16 @@ export function sampleCommand(seq: number): EngineCommand {
         stpGroup: 7,
       } as EngineCommand;
     case 3:
-      return { type: 'SubmitOrder', symbol: 'TOKZ26', account, clientOrderId: `m-${seq}`, side: 'buy', orderType: 'market',
-        qtyLots: 3 as Lots, tif: 'ioc' };
+      return {
+        type: 'SubmitOrder',
+        symbol: 'TOKZ26',
+        account,
+        clientOrderId: `m-${seq}`,
+        side: 'buy',
+        orderType: 'market',
+        qtyLots: 3 as Lots,
+        tif: 'ioc',
+      };
     case 4:
       return { type: 'CancelOrder', symbol: 'TOKZ26', account, clientOrderId: `c-${seq - 2}-ü€😀` };
     case 5:

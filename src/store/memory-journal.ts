@@ -12,6 +12,7 @@
  *
  * Complexity: append O(batch), read O(page) per page, memory O(total JSON).
  */
+import { WriterLease } from './writer-lease.ts';
 import { checkBatch, checkReadRange } from './batch-check.ts';
 import { decodeCommand, encodeCommand } from './command-codec.ts';
 import { asyncIterableOf, promised } from './promised.ts';
@@ -32,7 +33,7 @@ export interface MemoryJournalOptions {
 export class MemoryJournal implements Journal {
   private readonly medium: MemoryJournalMedium;
   private readonly pageSize: number;
-  private isOpen = false;
+  private readonly lease: WriterLease;
 
   constructor(medium: MemoryJournalMedium = new MemoryJournalMedium(), options: MemoryJournalOptions = {}) {
     const pageSize = options.pageSize ?? journalLimits.readPageDefault;
@@ -40,24 +41,16 @@ export class MemoryJournal implements Journal {
       throw new StoreError('invalid_argument', `pageSize ${pageSize} is not in 1..${journalLimits.readPageMax}`);
     }
     this.medium = medium;
+    this.lease = new WriterLease(medium, 'memory journal');
     this.pageSize = pageSize;
   }
 
   open(): Promise<void> {
-    return promised(() => {
-      if (this.isOpen) return;
-      if (this.medium.locked) throw new StoreError('locked', 'the memory journal is open by another writer');
-      this.medium.locked = true;
-      this.isOpen = true;
-    });
+    return promised(() => this.lease.take());
   }
 
   close(): Promise<void> {
-    return promised(() => {
-      if (!this.isOpen) return;
-      this.isOpen = false;
-      this.medium.locked = false;
-    });
+    return promised(() => this.lease.give());
   }
 
   append(batch: readonly SequencedCommand[]): Promise<void> {
@@ -104,6 +97,6 @@ export class MemoryJournal implements Journal {
   }
 
   private checkOpen(): void {
-    if (!this.isOpen) throw new StoreError('not_open', 'the memory journal is not open');
+    if (!this.lease.isOpen) throw new StoreError('not_open', 'the memory journal is not open');
   }
 }

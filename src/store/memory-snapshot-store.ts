@@ -8,6 +8,7 @@
  *
  * Complexity: save O(snapshot size + keep), latest O(snapshot size).
  */
+import { WriterLease } from './writer-lease.ts';
 import { promised } from './promised.ts';
 import { checkKeep, checkSnapshotRecord, snapshotJson } from './snapshot-check.ts';
 import type { EngineSnapshot } from '../core/engine/index.ts';
@@ -33,28 +34,20 @@ export interface MemorySnapshotStoreOptions {
 export class MemorySnapshotStore<S = EngineSnapshot> implements SnapshotStore<S> {
   private readonly medium: MemorySnapshotMedium;
   private readonly keep: number;
-  private isOpen = false;
+  private readonly lease: WriterLease;
 
   constructor(medium: MemorySnapshotMedium = new MemorySnapshotMedium(), options: MemorySnapshotStoreOptions = {}) {
     this.medium = medium;
+    this.lease = new WriterLease(medium, 'memory snapshot store');
     this.keep = checkKeep(options.keep ?? snapshotLimits.keepDefault);
   }
 
   open(): Promise<void> {
-    return promised(() => {
-      if (this.isOpen) return;
-      if (this.medium.locked) throw new StoreError('locked', 'the memory snapshot store is open by another writer');
-      this.medium.locked = true;
-      this.isOpen = true;
-    });
+    return promised(() => this.lease.take());
   }
 
   close(): Promise<void> {
-    return promised(() => {
-      if (!this.isOpen) return;
-      this.isOpen = false;
-      this.medium.locked = false;
-    });
+    return promised(() => this.lease.give());
   }
 
   save(record: SnapshotRecord<S>): Promise<void> {
@@ -84,6 +77,6 @@ export class MemorySnapshotStore<S = EngineSnapshot> implements SnapshotStore<S>
   }
 
   private checkOpen(): void {
-    if (!this.isOpen) throw new StoreError('not_open', 'the memory snapshot store is not open');
+    if (!this.lease.isOpen) throw new StoreError('not_open', 'the memory snapshot store is not open');
   }
 }

@@ -29,16 +29,30 @@ export function sampleSnapshots(count: number): SnapshotRecord[] {
     const tsMs = 1_790_000_000_000 + seq;
     if (seq === 1) {
       const spec = {
-        symbol: 'GPUH27', tickSize: '0.001', lotSize: '1', priceTicksMin: 1 as Ticks, priceTicksMax: 100_000 as Ticks,
-        orderQtyLotsMax: 1_000 as Lots, marketProtectionTicks: 100 as Ticks,
+        symbol: 'GPUH27',
+        tickSize: '0.001',
+        lotSize: '1',
+        priceTicksMin: 1 as Ticks,
+        priceTicksMax: 100_000 as Ticks,
+        orderQtyLotsMax: 1_000 as Lots,
+        marketProtectionTicks: 100 as Ticks,
       };
       engine.apply({ type: 'ListInstrument', spec }, { seq, tsMs });
     } else {
       const side = seq % 2 === 0 ? 'buy' : 'sell';
       const priceTicks = (side === 'buy' ? 2_000 - seq : 2_100 + seq) as Ticks;
       engine.apply(
-        { type: 'SubmitOrder', symbol: 'GPUH27', account: `a${seq % 3}`, clientOrderId: `o${seq}`, side, orderType: 'limit',
-          qtyLots: seq as Lots, tif: 'gtc', priceTicks },
+        {
+          type: 'SubmitOrder',
+          symbol: 'GPUH27',
+          account: `a${seq % 3}`,
+          clientOrderId: `o${seq}`,
+          side,
+          orderType: 'limit',
+          qtyLots: seq as Lots,
+          tif: 'gtc',
+          priceTicks,
+        },
         { seq, tsMs },
       );
     }

@@ -123,20 +123,22 @@ export function limitOrder(overrides: Record<string, unknown> = {}): Record<stri
   return { symbol: 'TOKZ26', side: 'buy', type: 'limit', price: '12.34', qty: '5', tif: 'gtc', clientOrderId: 'c1', ...overrides };
 }
 
-/** Sets up clearing for TOKZ26 (tick value 1.00 USD, 10% scan range, reference 12.34) through journaled commands. */
+/** Clearing for TOKZ26: tick value 1.00 USD, 10% scan range, reference 12.34. */
+export const testClearingCommands: readonly Parameters<Harness['exchange']['submit']>[0][] = [
+  { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
+  {
+    type: 'AddClearingProduct',
+    root: 'TOK',
+    currency: 'USD',
+    tickValueMinor: '100',
+    makerFeePerLotMinor: '0',
+    takerFeePerLotMinor: '0',
+    margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
+  },
+  { type: 'RegisterClearedInstrument', symbol: 'TOKZ26', root: 'TOK', referencePriceTicks: 1_234 },
+];
+
+/** Sets up `testClearingCommands` through the journal. */
 export async function setUpTestClearing(h: Harness): Promise<void> {
-  const commands: Parameters<Harness['exchange']['submit']>[0][] = [
-    { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
-    {
-      type: 'AddClearingProduct',
-      root: 'TOK',
-      currency: 'USD',
-      tickValueMinor: '100',
-      makerFeePerLotMinor: '0',
-      takerFeePerLotMinor: '0',
-      margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
-    },
-    { type: 'RegisterClearedInstrument', symbol: 'TOKZ26', root: 'TOK', referencePriceTicks: 1_234 },
-  ];
-  for (const command of commands) await h.exchange.submit(command);
+  for (const command of testClearingCommands) await h.exchange.submit(command);
 }

@@ -5,22 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineCommand, type EngineEvent } from '../../src/core/engine/index.ts';
-import { order, symbol } from './fixtures.ts';
-import { rejectCode, type Lots, type Ticks } from '../../src/core/kernel/index.ts';
+import { listTokz26, order, symbol } from './fixtures.ts';
+import { rejectCode } from '../../src/core/kernel/index.ts';
 
 const setUp: EngineCommand[] = [
-  {
-    type: 'ListInstrument',
-    spec: {
-      symbol,
-      tickSize: '0.001',
-      lotSize: '1',
-      priceTicksMin: 1 as Ticks,
-      priceTicksMax: 1_000_000 as Ticks,
-      orderQtyLotsMax: 500 as Lots,
-      marketProtectionTicks: 500 as Ticks,
-    },
-  },
+  listTokz26(500),
   { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '1000000', assessmentMultiple: 1 },
   {
     type: 'AddClearingProduct',

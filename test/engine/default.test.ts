@@ -6,24 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineCommand, type EngineEvent } from '../../src/core/engine/index.ts';
-import { order, symbol } from './fixtures.ts';
-import type { Lots, Ticks } from '../../src/core/kernel/index.ts';
+import { listTokz26, order, symbol } from './fixtures.ts';
 
 const hour = 3_600_000;
 
 const setUp: EngineCommand[] = [
-  {
-    type: 'ListInstrument',
-    spec: {
-      symbol,
-      tickSize: '0.001',
-      lotSize: '1',
-      priceTicksMin: 1 as Ticks,
-      priceTicksMax: 1_000_000 as Ticks,
-      orderQtyLotsMax: 500 as Lots,
-      marketProtectionTicks: 2_000 as Ticks,
-    },
-  },
+  listTokz26(2_000),
   { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: hour, skinInTheGameMinor: '5000', assessmentMultiple: 1 },
   {
     type: 'AddClearingProduct',

@@ -2,6 +2,7 @@
 // and `margin` send the current state on subscribe, then the account's own state after
 // trades, settlement cycles, margin calls issued and met, and collateral moves; another
 // account's events never reach them; they need a login and clearing to say anything.
+import { testClearingCommands } from '../api/harness.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokexApiError, type MarginMessage, type PositionsMessage } from '../../src/client/index.ts';
 import type { EngineCommand } from '../../src/core/engine/index.ts';
@@ -20,17 +21,7 @@ async function submit(live: LiveHarness, command: EngineCommand): Promise<void> 
 
 async function setUp(live: LiveHarness): Promise<void> {
   const commands: EngineCommand[] = [
-    { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
-    {
-      type: 'AddClearingProduct',
-      root: 'TOK',
-      currency: 'USD',
-      tickValueMinor: '100',
-      makerFeePerLotMinor: '0',
-      takerFeePerLotMinor: '0',
-      margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
-    },
-    { type: 'RegisterClearedInstrument', symbol: 'TOKZ26', root: 'TOK', referencePriceTicks: 1_234 },
+    ...testClearingCommands,
     { type: 'AddClearingMember', member: 'M1' },
     { type: 'OpenClearingAccount', account: 'alice', member: 'M1', kind: 'customer' },
     { type: 'OpenClearingAccount', account: 'bob', member: 'M1', kind: 'customer' },

@@ -1,4 +1,5 @@
 // The SDK's REST client against a listening server: every route, signed, over fetch.
+import { testClearingCommands } from '../api/harness.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokexApiError, TokexClient } from '../../src/client/index.ts';
 import { statementCsv } from '../../src/core/clearing/index.ts';
@@ -63,17 +64,7 @@ describe('TokexClient', () => {
     const bob = live.rest(live.bob);
     expect(await alice.margin().catch((error: unknown) => error)).toMatchObject({ status: 422, message: 'clearing: not set up' });
     const commands: EngineCommand[] = [
-      { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
-      {
-        type: 'AddClearingProduct',
-        root: 'TOK',
-        currency: 'USD',
-        tickValueMinor: '100',
-        makerFeePerLotMinor: '0',
-        takerFeePerLotMinor: '0',
-        margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
-      },
-      { type: 'RegisterClearedInstrument', symbol: 'TOKZ26', root: 'TOK', referencePriceTicks: 1_234 },
+      ...testClearingCommands,
       { type: 'AddClearingMember', member: 'M1' },
       { type: 'OpenClearingAccount', account: 'alice', member: 'M1', kind: 'customer' },
       { type: 'OpenClearingAccount', account: 'bob', member: 'M1', kind: 'customer' },

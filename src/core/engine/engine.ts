@@ -9,7 +9,7 @@
  * snapshot, so a replay can prove it reached the same state byte for byte.
  */
 import { ClearingHouse, type ClearingEvent, type ClearingSnapshot } from '../clearing/index.ts';
-import { assert, sha256Hex, type Lots, type RejectCode, type RejectName } from '../kernel/index.ts';
+import { assert, rejectCode, sha256Hex, type Lots, type RejectCode, type RejectName } from '../kernel/index.ts';
 import { MatchingEngine, validateSubmitOrder, type MatchingSnapshot } from '../matching/index.ts';
 import type { ApplyContext, MatchingCommand, MatchingEvent, ReplaceOrder, SubmitOrder } from '../model/index.ts';
 import { WorkingExposure } from './working-exposure.ts';
@@ -160,7 +160,7 @@ export class Engine {
         {
           type: 'ClearingCommandRejected',
           command: command.type,
-          code: 1003,
+          code: rejectCode('field_invalid'),
           name: 'field_invalid',
           reason: 'type: set up clearing first',
         },
