@@ -9,7 +9,10 @@
  * often. After every command both engines must have given the same events (rejections
  * compared without their `reason` text) and show the same ladders, working orders and
  * last trade price; the fast engine's book must also keep its invariants. A second
- * property checks quantity conservation per order over a whole run.
+ * property checks quantity conservation per order over a whole run. The same three
+ * properties run again on sequences with call auctions (auction-scenarios.ts): books
+ * start collecting and end with an uncross at a price of maximal executable volume,
+ * and both engines must also agree on each book's mode.
  *
  * Known limits: the generator does not look at the book, so many cancels and replaces
  * name unknown orders (that exercises unknown_order too); limits such as
@@ -19,8 +22,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MatchingEngine } from '../../src/core/matching/index.ts';
-import type { MatchingPort } from '../../src/core/matching/views.ts';
+import type { AuctionPort, MatchingPort } from '../../src/core/matching/views.ts';
 import type { MatchingEvent } from '../../src/core/model/index.ts';
+import { applyOp, auctionScenarioArb, runAuctionScenario, type TimedOp } from './auction-scenarios.ts';
 import { runScenario, scenarioArb, SYMBOLS, type TimedCommand } from './command-scenarios.ts';
 import { ReferenceMatchingEngine } from './reference-engine.ts';
 
@@ -45,12 +49,13 @@ function observe(engine: MatchingPort, symbol: string): unknown {
   };
 }
 
-function assertBookInvariants(engine: MatchingPort, symbol: string, where: string): void {
+/** `collecting`: the book is in a call auction, where (only) it may be crossed. */
+function assertBookInvariants(engine: MatchingPort, symbol: string, where: string, collecting = false): void {
   const bids = engine.levels(symbol, 'buy', 1000);
   const asks = engine.levels(symbol, 'sell', 1000);
   const bestBid = bids[0];
   const bestAsk = asks[0];
-  if (bestBid !== undefined && bestAsk !== undefined) {
+  if (bestBid !== undefined && bestAsk !== undefined && !collecting) {
     expect(bestBid.priceTicks, `${where}: book crossed`).toBeLessThan(bestAsk.priceTicks);
   }
   bids.forEach(
@@ -121,6 +126,8 @@ function assertConservation(events: readonly MatchingEvent[], engine: MatchingPo
 
 /** About 40 commands a run; 500 runs take a few seconds. */
 const NUM_RUNS = 500;
+/** Runs with call auctions: each step also compares the auction orders, so fewer runs. */
+const AUCTION_RUNS = 300;
 
 function describeCommand(index: number, timed: TimedCommand): string {
   return `command #${index} at ${timed.tsMs}: ${JSON.stringify(timed.command)}`;
@@ -205,3 +212,99 @@ describe('fast matching engine against the reference book', () => {
     expect(wanted.filter((name) => !seen.has(name))).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// The same properties with call auctions
+
+function describeOp(index: number, timed: TimedOp): string {
+  return `step #${index} at ${timed.tsMs}: ${JSON.stringify(timed.op)}`;
+}
+
+describe('fast matching engine against the reference book, with call auctions', () => {
+  it('gives the same events, ladders, working orders, last price and mode after every step, and keeps its invariants', () => {
+    fc.assert(
+      fc.property(auctionScenarioArb, (scenario) => {
+        const reference = new ReferenceMatchingEngine();
+        const fast = new MatchingEngine();
+        runAuctionScenario(scenario, reference, (timed, index) => {
+          const ctx = { seq: index + 1, tsMs: timed.tsMs };
+          const where = describeOp(index, timed);
+          const expected = applyOp(reference, timed.op, ctx);
+          const actual = applyOp(fast, timed.op, ctx);
+          expect(comparable(actual), `${where}: events`).toEqual(comparable(expected));
+          for (const symbol of SYMBOLS) {
+            const collecting = reference.isAuction(symbol);
+            expect(fast.isAuction(symbol), `${where}: mode of ${symbol}`).toBe(collecting);
+            expect(observe(fast, symbol), `${where}: state of ${symbol}`).toEqual(observe(reference, symbol));
+            expect(fast.auctionOrders(symbol), `${where}: auction orders of ${symbol}`).toEqual(reference.auctionOrders(symbol));
+            assertBookInvariants(fast, symbol, `${where} ${symbol}`, collecting);
+          }
+          fast.checkInvariants();
+        });
+      }),
+      { numRuns: AUCTION_RUNS },
+    );
+  });
+
+  it('conserves every order quantity: qty = fills + cancelled or expired + leaves', () => {
+    fc.assert(
+      fc.property(auctionScenarioArb, (scenario) => {
+        const fast: AuctionPort = new MatchingEngine();
+        const events: MatchingEvent[] = [];
+        runAuctionScenario(scenario, fast, (timed, index) => {
+          events.push(...applyOp(fast, timed.op, { seq: index + 1, tsMs: timed.tsMs }));
+        });
+        assertConservation(events, fast);
+      }),
+      { numRuns: AUCTION_RUNS },
+    );
+  });
+
+  it('the generator reaches the interesting auction outcomes (checked on the reference book, fixed seed)', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(auctionScenarioArb, (scenario) => {
+        const reference = new ReferenceMatchingEngine();
+        runAuctionScenario(scenario, reference, (timed, index) => {
+          const crossedBefore = 'kind' in timed.op && timed.op.kind === 'uncross' ? crossed(reference, timed.op.symbol) : false;
+          const events = applyOp(reference, timed.op, { seq: index + 1, tsMs: timed.tsMs });
+          if ('kind' in timed.op) {
+            seen.add(timed.op.kind === 'uncross' ? `uncross:${crossedBefore ? 'crossed' : 'not crossed'}` : timed.op.kind);
+          }
+          if (!('kind' in timed.op) && timed.op.type === 'SubmitOrder' && reference.isAuction(timed.op.symbol)) {
+            if (events.some((event) => event.type === 'OrderAccepted')) seen.add('accepted in auction');
+          }
+          if (!('kind' in timed.op) || timed.op.kind !== 'uncross') {
+            for (const event of events) if (event.type === 'OrderRejected') seen.add(event.name);
+            return;
+          }
+          const price = timed.op.priceTicks;
+          for (const event of events) {
+            if (event.type === 'OrderFilled') seen.add(event.priceTicks === price ? 'uncross fill at P' : 'uncross fill off P');
+            if (event.type === 'OrderCancelled') seen.add(`uncross cancel:${event.reason}`);
+            if (event.type === 'StopTriggered') seen.add('uncross stop');
+          }
+        });
+      }),
+      { numRuns: 100, seed: 42 },
+    );
+    const wanted = [
+      'setAuction',
+      'uncross:crossed',
+      'uncross:not crossed',
+      'accepted in auction',
+      'order_not_allowed_in_auction',
+      'uncross fill at P',
+      'uncross fill off P',
+      'uncross cancel:self_trade',
+      'uncross stop',
+    ];
+    expect(wanted.filter((name) => !seen.has(name))).toEqual([]);
+  });
+});
+
+function crossed(engine: MatchingPort, symbol: string): boolean {
+  const bid = engine.levels(symbol, 'buy', 1)[0];
+  const ask = engine.levels(symbol, 'sell', 1)[0];
+  return bid !== undefined && ask !== undefined && bid.priceTicks >= ask.priceTicks;
+}

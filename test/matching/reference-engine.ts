@@ -13,8 +13,9 @@
  * - stops sit in a plain array that is filtered and sorted at every election.
  *
  * Known limits: quadratic or worse in the book size (sorting on every step, cloning for
- * FOK/minQty); fine for tests, never for production. The price-level part of
- * `book_full` (limits.priceLevelsPerSideMax) is not enforced: a test cannot reach it.
+ * FOK/minQty; every price of the instrument's range tried to check an uncross price);
+ * fine for tests, never for production. The price-level part of `book_full`
+ * (limits.priceLevelsPerSideMax) is not enforced: a test cannot reach it.
  *
  * Readings of docs/matching.md where the text leaves a choice (the fast engine must agree):
  *  1. Self-match needs the taker's stpMode to be other than `none`: self-match =
@@ -78,8 +79,19 @@
  *     order's own STP mode and group: cancel_maker skips own makers, cancel_taker and
  *     cancel_both stop the count at the first own maker. Market orders use the P they
  *     would have (best opposite +/- protection, clamped).
+ * 17. Call auction (docs/matching.md, "Call auctions"): while a book collects, market,
+ *     ioc, fok and minQty orders are refused first of all state checks; post-only is
+ *     not checked; limit orders and replaces that lose priority rest without matching.
+ *     `uncross(P)` requires P to maximise min(bids at or above, asks at or below) over
+ *     every price (the fast engine checks the same thing another way: that the book
+ *     would not stay crossed), then pairs the head bid with the head ask while the book
+ *     is crossed: the higher orderId is the taker; STP by the taker's mode cancels whole
+ *     orders; a trade is min(visible, visible) at P, or at the maker's price when P lies
+ *     outside the pair's prices (only after an STP cancel). A level touched gets one
+ *     BookLevelChanged: when it empties (bids before asks after each step), otherwise
+ *     at the end (bid side first). Then the book is continuous and stops are elected.
  */
-import { limits, lots, ticks, unreachable, type Ticks } from '../../src/core/kernel/index.ts';
+import { limits, lots, ticks, unreachable, type Lots, type Ticks } from '../../src/core/kernel/index.ts';
 import {
   checkAccount,
   checkClientOrderId,
@@ -90,7 +102,7 @@ import {
   validateSubmitOrder,
   type Rejection,
 } from '../../src/core/matching/validate.ts';
-import type { LevelView, MatchingPort, WorkingOrderView } from '../../src/core/matching/views.ts';
+import type { AuctionOrdersView, AuctionPort, LevelView, WorkingOrderView } from '../../src/core/matching/views.ts';
 import {
   expiryScopes,
   sides,
@@ -144,6 +156,8 @@ interface RefBook {
   asks: RefOrder[];
   stops: RefOrder[];
   lastTradePriceTicks: number | null;
+  /** True while the book collects for a call auction. */
+  auction: boolean;
 }
 
 interface RefState {
@@ -154,7 +168,7 @@ interface RefState {
   nextTimePriority: number;
 }
 
-export class ReferenceMatchingEngine implements MatchingPort {
+export class ReferenceMatchingEngine implements AuctionPort {
   private readonly state: RefState = { books: [], nextOrderId: 1, nextTradeId: 1, nextTimePriority: 1 };
 
   execute(command: MatchingCommand, ctx: ApplyContext): MatchingEvent[] {
@@ -213,6 +227,32 @@ export class ReferenceMatchingEngine implements MatchingPort {
   lastTradePriceTicks(symbol: string): Ticks | null {
     const last = findBook(this.state, symbol)?.lastTradePriceTicks ?? null;
     return last === null ? null : ticks(last);
+  }
+
+  setAuction(symbol: string, collecting: boolean): void {
+    const book = auctionBook(this.state, symbol);
+    if (!collecting && isCrossed(book)) throw new Error(`${symbol} is crossed: end its auction with an uncross`);
+    book.auction = collecting;
+  }
+
+  isAuction(symbol: string): boolean {
+    return findBook(this.state, symbol)?.auction ?? false;
+  }
+
+  auctionOrders(symbol: string): AuctionOrdersView {
+    const book = findBook(this.state, symbol);
+    if (book === undefined) return { bids: [], asks: [] };
+    const view = (order: RefOrder): { priceTicks: Ticks; qtyLots: Lots } => ({
+      priceTicks: ticks(restingPrice(order)),
+      qtyLots: lots(order.leavesQtyLots),
+    });
+    return { bids: sortedSide(book, 'buy').map(view), asks: sortedSide(book, 'sell').map(view) };
+  }
+
+  executeUncross(symbol: string, priceTicks: Ticks, _ctx: ApplyContext): MatchingEvent[] {
+    const events: MatchingEvent[] = [];
+    uncross(this.state, auctionBook(this.state, symbol), priceTicks, events);
+    return events;
   }
 }
 
@@ -464,11 +504,16 @@ function runTaker(state: RefState, book: RefBook, taker: RefOrder, limitTicks: n
     taker.leavesQtyLots = 0;
     return;
   }
-  taker.priceTicks = limitTicks;
-  taker.visibleQtyLots = Math.min(taker.displayQtyLots ?? taker.leavesQtyLots, taker.leavesQtyLots);
-  taker.timePriority = takeTimePriority(state);
-  sideOrders(book, taker.side).push(taker);
-  emitLevel(events, book, taker.side, limitTicks);
+  rest(state, book, taker, limitTicks, events);
+}
+
+/** Puts `order` at the back of its level at `limitTicks`, showing its display quantity. */
+function rest(state: RefState, book: RefBook, order: RefOrder, limitTicks: number, events: MatchingEvent[]): void {
+  order.priceTicks = limitTicks;
+  order.visibleQtyLots = Math.min(order.displayQtyLots ?? order.leavesQtyLots, order.leavesQtyLots);
+  order.timePriority = takeTimePriority(state);
+  sideOrders(book, order.side).push(order);
+  emitLevel(events, book, order.side, limitTicks);
 }
 
 /** What the matching procedure would trade right now: run it on a deep clone of everything. */
@@ -538,7 +583,7 @@ function listInstrument(state: RefState, cmd: ListInstrument, events: MatchingEv
   if (state.books.length >= limits.instrumentsMax) {
     return reject(events, cmd, rejection('instrument_invalid', `symbol: at most ${limits.instrumentsMax} instruments`));
   }
-  state.books.push({ spec: { ...cmd.spec }, bids: [], asks: [], stops: [], lastTradePriceTicks: null });
+  state.books.push({ spec: { ...cmd.spec }, bids: [], asks: [], stops: [], lastTradePriceTicks: null, auction: false });
   events.push({ type: 'InstrumentListed', symbol: cmd.spec.symbol });
 }
 
@@ -580,8 +625,14 @@ function arrivalLimit(book: RefBook, cmd: SubmitOrder): number | null {
   return best === null ? null : protectedPrice(book.spec, cmd.side, best);
 }
 
-/** Checks 14 to 20 of docs/matching.md. */
+/** Checks 14 to 21 of docs/matching.md. */
 function checkSubmitAgainstBook(book: RefBook, state: RefState, cmd: SubmitOrder): Rejection | null {
+  if (book.auction) {
+    const refuse = (field: string): Rejection => rejection('order_not_allowed_in_auction', `${field}: cannot wait for an auction`);
+    if (cmd.orderType === 'market') return refuse('orderType');
+    if (cmd.tif === 'ioc' || cmd.tif === 'fok') return refuse('tif');
+    if (cmd.minQtyLots !== undefined) return refuse('minQtyLots');
+  }
   const working = allWorking(book);
   const ownWorking = working.filter((order) => order.account === cmd.account);
   if (ownWorking.some((order) => order.clientOrderId === cmd.clientOrderId)) {
@@ -607,7 +658,7 @@ function checkSubmitAgainstBook(book: RefBook, state: RefState, cmd: SubmitOrder
   }
   const limitTicks = arrivalLimit(book, cmd);
   if (limitTicks === null) throw new Error('a priced order without a limit');
-  if (cmd.postOnly === true && opposite !== null && reaches(cmd.side, limitTicks, opposite)) {
+  if (cmd.postOnly === true && !book.auction && opposite !== null && reaches(cmd.side, limitTicks, opposite)) {
     return rejection('post_only_would_take', `postOnly: price ${limitTicks} reaches the best opposite price ${opposite}`);
   }
   if (cmd.tif !== 'fok' && cmd.minQtyLots === undefined) return null;
@@ -656,6 +707,7 @@ function submitOrder(state: RefState, cmd: SubmitOrder, ctx: ApplyContext, event
   }
   const limitTicks = arrivalLimit(book, cmd);
   if (limitTicks === null) throw new Error('accepted an order without a limit');
+  if (book.auction) return rest(state, book, order, limitTicks, events);
   runTaker(state, book, order, limitTicks, events);
   runStops(state, book, events);
 }
@@ -755,7 +807,7 @@ function checkReplace(book: RefBook, order: RefOrder, cmd: ReplaceOrder): Reject
     (cmd.priceTicks ?? order.priceTicks) === order.priceTicks &&
     (cmd.stopPriceTicks ?? order.stopPriceTicks) === order.stopPriceTicks;
   if (unchanged) return rejection('replace_no_change', 'qtyLots: the replace changes nothing');
-  if (order.postOnly && cmd.priceTicks !== undefined) {
+  if (order.postOnly && cmd.priceTicks !== undefined && !book.auction) {
     const opposite = bestPrice(book, oppositeOf(order.side));
     if (opposite !== null && reaches(order.side, cmd.priceTicks, opposite)) {
       return rejection('post_only_would_take', `priceTicks: ${cmd.priceTicks} reaches the best opposite price ${opposite}`);
@@ -811,6 +863,7 @@ function replaceOrder(state: RefState, cmd: ReplaceOrder, events: MatchingEvent[
   removeOrder(book, order);
   order.visibleQtyLots = 0;
   emitLevel(events, book, order.side, oldPrice);
+  if (book.auction) return rest(state, book, order, newPrice, events);
   runTaker(state, book, order, newPrice, events);
   runStops(state, book, events);
 }
@@ -855,5 +908,122 @@ function expireOrders(state: RefState, cmd: ExpireOrders, ctx: ApplyContext, eve
       )
       .sort((a, b) => a.orderId - b.orderId);
     for (const order of doomed) removeWithEvent(book, order, events, 'expired');
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Call auction (reading 17)
+
+function auctionBook(state: RefState, symbol: string): RefBook {
+  const book = findBook(state, symbol);
+  if (book === undefined) throw new Error(`call auction of an unlisted symbol ${symbol}`);
+  return book;
+}
+
+function isCrossed(book: RefBook): boolean {
+  const bid = bestPrice(book, 'buy');
+  const ask = bestPrice(book, 'sell');
+  return bid !== null && ask !== null && bid >= ask;
+}
+
+/** min(leaves of bids at or above `priceTicks`, leaves of asks at or below it). */
+function executableVolume(book: RefBook, priceTicks: number): number {
+  const sum = (orders: RefOrder[]): number => orders.reduce((total, order) => total + order.leavesQtyLots, 0);
+  const demand = sum(book.bids.filter((order) => restingPrice(order) >= priceTicks));
+  const supply = sum(book.asks.filter((order) => restingPrice(order) <= priceTicks));
+  return Math.min(demand, supply);
+}
+
+/** True when no price of the instrument's range has a larger executable volume than `priceTicks`. */
+function maximisesVolume(book: RefBook, priceTicks: number): boolean {
+  const volume = executableVolume(book, priceTicks);
+  for (let p = book.spec.priceTicksMin; p <= book.spec.priceTicksMax; p++) if (executableVolume(book, p) > volume) return false;
+  return true;
+}
+
+function uncross(state: RefState, book: RefBook, priceTicks: number, events: MatchingEvent[]): void {
+  const symbol = book.spec.symbol;
+  if (!book.auction) throw new Error(`${symbol}: uncross of a book that is not in an auction`);
+  if (!Number.isSafeInteger(priceTicks) || priceTicks < book.spec.priceTicksMin || priceTicks > book.spec.priceTicksMax) {
+    throw new Error(`${symbol}: uncross price ${priceTicks} is outside the price range`);
+  }
+  if (!maximisesVolume(book, priceTicks)) throw new Error(`${symbol}: ${priceTicks} does not maximise the executable volume`);
+  /** Per side, the price of the level the uncross has touched and not yet reported. */
+  const touched: Record<Side, number | null> = { buy: null, sell: null };
+  let selfTradeCancelled = false;
+  for (;;) {
+    const bid = sortedSide(book, 'buy')[0];
+    const ask = sortedSide(book, 'sell')[0];
+    if (bid === undefined || ask === undefined || restingPrice(bid) < restingPrice(ask)) break;
+    const [taker, maker] = bid.orderId > ask.orderId ? [bid, ask] : [ask, bid];
+    if (isSelfMatch(taker, maker)) {
+      selfTradeCancelled = true;
+      const doomed = [...(taker.stpMode !== 'cancel_taker' ? [maker] : []), ...(taker.stpMode !== 'cancel_maker' ? [taker] : [])];
+      for (const order of doomed) {
+        touched[order.side] = restingPrice(order);
+        removeOrder(book, order);
+        emitCancelled(events, order, order.leavesQtyLots, 'self_trade');
+        order.leavesQtyLots = 0;
+        order.visibleQtyLots = 0;
+      }
+    } else {
+      const inside = restingPrice(ask) <= priceTicks && priceTicks <= restingPrice(bid);
+      if (!inside && !selfTradeCancelled) throw new Error(`${symbol}: crossed beyond ${priceTicks} without a self-trade cancel`);
+      touched.buy = restingPrice(bid);
+      touched.sell = restingPrice(ask);
+      auctionTrade(state, book, taker, maker, inside ? priceTicks : restingPrice(maker), events);
+    }
+    for (const side of sides) {
+      const level = touched[side];
+      if (level !== null && !sideOrders(book, side).some((order) => order.priceTicks === level)) {
+        emitLevel(events, book, side, level);
+        touched[side] = null;
+      }
+    }
+  }
+  for (const side of sides) {
+    const level = touched[side];
+    if (level !== null) emitLevel(events, book, side, level);
+  }
+  book.auction = false;
+  runStops(state, book, events);
+  if (isCrossed(book)) throw new Error(`${symbol} is crossed after the uncross`);
+}
+
+/** Two resting orders trade the smaller of their shown quantities; each refills (iceberg) or leaves when done. */
+function auctionTrade(state: RefState, book: RefBook, taker: RefOrder, maker: RefOrder, priceTicks: number, events: MatchingEvent[]): void {
+  const qty = Math.min(taker.visibleQtyLots, maker.visibleQtyLots);
+  if (qty <= 0) throw new Error('auction trade of nothing');
+  for (const order of [maker, taker]) {
+    order.leavesQtyLots -= qty;
+    order.filledQtyLots += qty;
+    order.visibleQtyLots -= qty;
+  }
+  const tradeId = state.nextTradeId;
+  state.nextTradeId += 1;
+  events.push({
+    type: 'OrderFilled',
+    symbol: book.spec.symbol,
+    tradeId,
+    priceTicks: ticks(priceTicks),
+    qtyLots: lots(qty),
+    aggressorSide: taker.side,
+    makerOrderId: maker.orderId,
+    makerAccount: maker.account,
+    makerClientOrderId: maker.clientOrderId,
+    makerLeavesQtyLots: lots(maker.leavesQtyLots),
+    takerOrderId: taker.orderId,
+    takerAccount: taker.account,
+    takerClientOrderId: taker.clientOrderId,
+    takerLeavesQtyLots: lots(taker.leavesQtyLots),
+  });
+  book.lastTradePriceTicks = priceTicks;
+  for (const order of [maker, taker]) {
+    if (order.leavesQtyLots === 0) {
+      removeOrder(book, order);
+    } else if (order.visibleQtyLots === 0) {
+      order.visibleQtyLots = Math.min(order.displayQtyLots ?? order.leavesQtyLots, order.leavesQtyLots);
+      order.timePriority = takeTimePriority(state);
+    }
   }
 }

@@ -18,12 +18,15 @@
  *   replace: <account> <client id | order id> [qty <total qty>] [price <price>] [stop <price>] [new <client id>]
  *   mass-cancel: [account <account>] [symbol <symbol>] [side <buy|sell>]
  *   expire: <day|gtd> [symbol <symbol>]
+ *   auction on | auction off  the book starts collecting for a call auction / goes back to continuous
+ *   uncross at <price>        ends the auction: the crossing quantity trades at that price
  *   expect fills: [none]      <price> <qty> <maker client id> -> <taker client id>
  *   expect book: [empty]      <side> <price> <visible qty> (<order count>), highest price first
  *   expect events: [none]     one event per line, the exact list (`expect events including:` for a subsequence)
  *   expect stops: [none]      <side> <account> <client id> <qty> <stop|stop-limit> <stop price>
  *   expect rejected: <reject name>[, <reject name>...]
  *   expect last: <price> | none
+ *   expect auction: on | off  the book's mode after the actions
  *
  * Order options: `market`, `stop <price>` (a stop, or a stop-limit with `@ <price>`),
  * `stop-limit <price>`, `day`, `gtc` (the default), `ioc`, `fok`, `gtd <time>`,
@@ -34,11 +37,14 @@
  * Running: the instrument is listed at 09:00:00.000 UTC on 2026-11-30 unless an `at`
  * says otherwise; every command takes the clock and advances it 1 ms; `seq` counts
  * from 1. `checkInvariants()` runs after every command. Book lines must be accepted
- * without trading. The actions are the order, cancel, replace, mass-cancel and expire
- * lines; their fills (in order), their events, the final ladder, the pending stops and
- * the last trade price are compared with the expectations. Every rejection of an action
- * must be listed in `expect rejected:` in order, must be the action's only event and
- * must leave the ladder, the working orders and the last trade price unchanged.
+ * without trading. The actions are the order, cancel, replace, mass-cancel, expire and
+ * uncross lines; their fills (in order), their events, the final ladder, the pending
+ * stops, the last trade price and the mode are compared with the expectations. An
+ * `auction` line switches the mode (`setAuction`, no events, no clock tick) wherever it
+ * stands; an `uncross` calls `uncross` with the clock as a command would. Every
+ * rejection of an action must be listed in `expect rejected:` in order, must be the
+ * action's only event and must leave the ladder, the working orders and the last trade
+ * price unchanged.
  *
  * Known limits: one instrument per scenario; account names and client ids are written
  * with letters, digits, `.`, `_` and `-`, so the engine's checks of those fields are not
@@ -70,13 +76,19 @@ export interface ScenarioInstrument {
   readonly lot: ScaledDecimal;
 }
 
-/** One command of a scenario: a `book` line (setup) or an action. */
+/** The matching engine's call-auction controls: calls of the engine layer, not journaled commands. */
+export type AuctionCall =
+  { readonly type: 'SetAuction'; readonly collecting: boolean } | { readonly type: 'Uncross'; readonly priceTicks: Ticks };
+
+export type ScenarioCommand = MatchingCommand | AuctionCall;
+
+/** One command of a scenario: a `book` line (setup), an action, or an `auction on|off` switch. */
 export interface ScenarioStep {
-  readonly kind: 'book' | 'action';
+  readonly kind: 'book' | 'action' | 'auction';
   readonly line: number;
   readonly text: string;
   readonly tsMs: number;
-  readonly command: MatchingCommand;
+  readonly command: ScenarioCommand;
 }
 
 /** Expected lines in canonical form (single spaces, prices and quantities as the instrument formats them). */
@@ -94,6 +106,8 @@ export interface ScenarioExpectations {
   readonly rejected: ExpectedLines;
   /** One line: a price, or `none`. */
   readonly last: ExpectedLines | null;
+  /** One line: `on` or `off`. */
+  readonly auction: ExpectedLines | null;
 }
 
 export interface Scenario {
@@ -147,7 +161,7 @@ const instrumentFieldArity: ReadonlyMap<string, number> = new Map([
 ]);
 const tifWords: ReadonlySet<string> = new Set(['day', 'gtc', 'ioc', 'fok']);
 
-const expectationKinds: ReadonlyMap<string, BlockKind | 'rejected' | 'last'> = new Map([
+const expectationKinds: ReadonlyMap<string, BlockKind | 'rejected' | 'last' | 'auction'> = new Map([
   ['fills', 'fills'],
   ['book', 'book-after'],
   ['events', 'events'],
@@ -155,6 +169,7 @@ const expectationKinds: ReadonlyMap<string, BlockKind | 'rejected' | 'last'> = n
   ['stops', 'stops'],
   ['rejected', 'rejected'],
   ['last', 'last'],
+  ['auction', 'auction'],
 ]);
 
 /** The option an order word sets, to find options given twice. */
@@ -236,12 +251,13 @@ function tokens(body: string): string[] {
 type Fail = (problem: string) => never;
 
 function parseInstrument(args: readonly string[], fail: Fail): ScenarioInstrument {
-  const usage = 'an instrument is: instrument <SYMBOL> tick <size> lot <size> protection <price distance> '
-    + '[range <lowest> <highest>] [max-qty <qty>]';
+  const usage =
+    'an instrument is: instrument <SYMBOL> tick <size> lot <size> protection <price distance> ' +
+    '[range <lowest> <highest>] [max-qty <qty>]';
   const symbol = args[0];
   if (symbol === undefined) return fail(usage);
   const values = new Map<string, string[]>();
-  for (let i = 1; i < args.length; ) {
+  for (let i = 1; i < args.length;) {
     const key = args[i]!;
     const count = instrumentFieldArity.get(key);
     if (count === undefined) return fail(`unknown instrument field "${key}"; ${usage}`);
@@ -336,6 +352,7 @@ class ScenarioBuilder {
     if (head === 'instrument') return this.setInstrument(tokens(rest));
     if (this.expecting) this.fail(`"${head}" after the expectations: the book and the actions come first`);
     if (head === 'at') return this.setClock(rest);
+    if (head === 'auction') return this.addAuctionSwitch(rest);
     if (head === 'book') {
       if (rest.length > 0) this.fail('"book:" takes its orders on the indented lines below it');
       this.block = { kind: 'book', line: source.number, text: source.text.trim(), lines: [], previous: null };
@@ -350,7 +367,7 @@ class ScenarioBuilder {
     this.source = { number: this.line, text: `scenario: ${this.title}`, indented: false, body: '' };
     const instrument = this.instrument ?? this.fail('the scenario has no "instrument" line');
     if (!this.steps.some((step) => step.kind === 'action')) {
-      this.fail('the scenario has no action (order:, cancel:, replace:, mass-cancel: or expire:)');
+      this.fail('the scenario has no action (order:, cancel:, replace:, mass-cancel:, expire: or uncross at)');
     }
     const fills = this.expected.get('fills') ?? this.fail('the scenario has no "expect fills:" (write "expect fills: none")');
     const book = this.expected.get('book-after') ?? this.fail('the scenario has no "expect book:" (write "expect book: empty")');
@@ -373,6 +390,7 @@ class ScenarioBuilder {
         stops: this.expected.get('stops') ?? null,
         rejected: this.expected.get('rejected') ?? { line: 0, lines: [] },
         last: this.expected.get('last') ?? null,
+        auction: this.expected.get('auction') ?? null,
       },
     };
   }
@@ -429,8 +447,18 @@ class ScenarioBuilder {
 
   // ---- actions -------------------------------------------------------------------------
 
-  private parseAction(head: string, args: readonly string[]): MatchingCommand {
+  /** `auction on` or `auction off`: a switch of the mode, at the clock's time without advancing it. */
+  private addAuctionSwitch(rest: string): void {
+    if (rest !== 'on' && rest !== 'off') this.fail('an auction line is "auction on" or "auction off"');
+    const command: AuctionCall = { type: 'SetAuction', collecting: rest === 'on' };
+    this.steps.push({ kind: 'auction', line: this.source.number, text: this.source.body, tsMs: this.clockMs, command });
+  }
+
+  private parseAction(head: string, args: readonly string[]): ScenarioCommand {
     switch (head) {
+      case 'uncross':
+        if (args.length !== 2 || args[0] !== 'at') this.fail('an uncross is: uncross at <price>');
+        return { type: 'Uncross', priceTicks: this.price(args[1], 'uncross price') };
       case 'order':
         return this.parseOrder(args);
       case 'cancel':
@@ -449,8 +477,8 @@ class ScenarioBuilder {
         return this.parseExpire(args);
       default:
         return this.fail(
-          `unknown line "${head}": expected scenario:, instrument, at, book:, order:, cancel:, replace:, mass-cancel:, expire: `
-            + 'or expect ...:',
+          `unknown line "${head}": expected scenario:, instrument, at, book:, order:, cancel:, replace:, mass-cancel:, expire: ` +
+            'auction, uncross or expect ...:',
         );
     }
   }
@@ -536,15 +564,14 @@ class ScenarioBuilder {
       else if (word === 'post-only') order.postOnly = true;
       else if (word === 'stp') {
         order.stpMode = stpWords.get(value()) ?? this.fail('stp is one of none, cancel-taker, cancel-maker, cancel-both');
-      }
-      else if (word === 'group') {
+      } else if (word === 'group') {
         const group = value();
         if (!/^(0|[1-9][0-9]*)$/.test(group)) this.fail(`group "${group}" is not a whole number`);
         order.stpGroup = Number(group);
       } else {
         this.fail(
-          `unknown order option "${word}": expected @ <price>, market, stop <price>, stop-limit <price>, day, gtc, ioc, fok, `
-            + 'gtd <time>, show <qty>, min <qty>, post-only, stp <mode>, group <n>',
+          `unknown order option "${word}": expected @ <price>, market, stop <price>, stop-limit <price>, day, gtc, ioc, fok, ` +
+            'gtd <time>, show <qty>, min <qty>, post-only, stp <mode>, group <n>',
         );
       }
     }
@@ -611,13 +638,15 @@ class ScenarioBuilder {
     if (colon < 0) this.fail('an expectation is "expect <what>: ..."');
     const what = body.slice('expect '.length, colon).trim().replace(/\s+/g, ' ');
     const inline = body.slice(colon + 1).trim();
-    const kind = expectationKinds.get(what)
-      ?? this.fail(`unknown expectation "expect ${what}:": expected fills, book, events, events including, stops, rejected or last`);
+    const kind =
+      expectationKinds.get(what) ??
+      this.fail(`unknown expectation "expect ${what}:": expected fills, book, events, events including, stops, rejected, last or auction`);
     const key = kind === 'events-including' ? 'events' : kind;
     if (this.expected.has(key) || (key === 'events' && this.expected.has('events-including'))) this.fail(`"expect ${what}:" given twice`);
     this.expecting = true;
     if (kind === 'rejected') return this.setRejected(inline);
     if (kind === 'last') return this.setLast(inline);
+    if (kind === 'auction') return this.setAuctionMode(inline);
     const emptyWord = kind === 'book-after' ? 'empty' : 'none';
     if (inline === emptyWord) {
       this.expected.set(kind, { line: this.source.number, lines: [] });
@@ -637,6 +666,11 @@ class ScenarioBuilder {
   private setLast(inline: string): void {
     const line = inline === 'none' ? 'none' : this.formatPrice(this.price(inline, 'last trade price'));
     this.expected.set('last', { line: this.source.number, lines: [line] });
+  }
+
+  private setAuctionMode(inline: string): void {
+    if (inline !== 'on' && inline !== 'off') this.fail('"expect auction:" takes "on" or "off"');
+    this.expected.set('auction', { line: this.source.number, lines: [inline] });
   }
 
   private closeBlock(): void {
@@ -819,8 +853,9 @@ export class ScenarioFormatter {
         return `rejected ${ref} ${event.name}`;
       }
       case 'OrderFilled':
-        return `filled ${this.price(event.priceTicks)} x${this.qty(event.qtyLots)} `
-          + `${event.makerClientOrderId}->${event.takerClientOrderId}`;
+        return (
+          `filled ${this.price(event.priceTicks)} x${this.qty(event.qtyLots)} ` + `${event.makerClientOrderId}->${event.takerClientOrderId}`
+        );
       case 'OrderCancelled':
         return `cancelled ${event.clientOrderId} ${this.qty(event.qtyLots)} ${event.reason}`;
       case 'OrderExpired':
@@ -846,8 +881,10 @@ export class ScenarioFormatter {
 
   /** The whole ladder, highest price first, sells above buys. */
   ladder(engine: MatchingEngine, symbol: string): string[] {
-    const line = (side: Side) => (level: { priceTicks: number; qtyLots: number; orderCount: number }): string =>
-      `${side} ${this.price(level.priceTicks)} ${this.qty(level.qtyLots)} (${level.orderCount})`;
+    const line =
+      (side: Side) =>
+      (level: { priceTicks: number; qtyLots: number; orderCount: number }): string =>
+        `${side} ${this.price(level.priceTicks)} ${this.qty(level.qtyLots)} (${level.orderCount})`;
     const sells = engine.levels(symbol, 'sell', ladderDepthMax).reverse().map(line('sell'));
     const buys = engine.levels(symbol, 'buy', ladderDepthMax).map(line('buy'));
     return [...sells, ...buys];
@@ -911,6 +948,10 @@ class ScenarioRun {
           this.setUp(step);
           continue;
         }
+        if (step.kind === 'auction') {
+          this.execute(step.command, step.tsMs, `${this.scenario.file}:${step.line}`);
+          continue;
+        }
         if (actions.length === 0) ladderBefore = this.format.ladder(this.engine, this.symbol);
         actions.push(this.act(step, notes));
       }
@@ -928,11 +969,12 @@ class ScenarioRun {
     return { passed: false, report: [header, ...sections, ...notes, '', ...context].join('\n') };
   }
 
-  private execute(command: MatchingCommand, tsMs: number, where: string): MatchingEvent[] {
-    this.seq += 1;
-    let events: MatchingEvent[];
+  private execute(command: ScenarioCommand, tsMs: number, where: string): MatchingEvent[] {
+    let events: MatchingEvent[] = [];
     try {
-      events = this.engine.execute(command, { seq: this.seq, tsMs });
+      if (command.type === 'SetAuction') this.engine.setAuction(this.symbol, command.collecting);
+      else if (command.type === 'Uncross') events = this.engine.executeUncross(this.symbol, command.priceTicks, { seq: ++this.seq, tsMs });
+      else events = this.engine.execute(command, { seq: ++this.seq, tsMs });
     } catch (error) {
       throw new RunAbort(`${where}: the engine threw ${errorText(error)}`);
     }
@@ -1005,10 +1047,19 @@ class ScenarioRun {
       const heading = `${title} (${where}${holds ? ', as expected' : ''})`;
       if (!holds || alwaysShown) sections.push('', ...sideBySide(heading, rows, including));
     };
-    check('fills', expect.fills, events.flatMap((event) => this.format.fill(event)));
+    check(
+      'fills',
+      expect.fills,
+      events.flatMap((event) => this.format.fill(event)),
+    );
     if (expect.events !== null) {
       const title = expect.events.including ? 'events including' : 'events';
-      check(title, expect.events, events.map((event) => this.format.event(event)), expect.events.including);
+      check(
+        title,
+        expect.events,
+        events.map((event) => this.format.event(event)),
+        expect.events.including,
+      );
     }
     check('book', expect.book, this.format.ladder(this.engine, this.symbol));
     if (expect.stops !== null) check('stops', expect.stops, this.format.stops(this.engine, this.symbol));
@@ -1018,6 +1069,7 @@ class ScenarioRun {
       const last = this.engine.lastTradePriceTicks(this.symbol);
       check('last trade price', expect.last, [last === null ? 'none' : this.format.price(last)]);
     }
+    if (expect.auction !== null) check('auction', expect.auction, [this.engine.isAuction(this.symbol) ? 'on' : 'off']);
     return failed ? sections : [];
   }
 }

@@ -138,6 +138,24 @@ describe('scenario parser', () => {
     expect(syntaxError(text).message).toMatch(/:6: "at 08:00" is before the previous command's time/);
   });
 
+  it('reads auction lines: a switch without a clock tick, an uncross as an action, the mode expectation', () => {
+    const text = good.replace('book:\n', 'auction on\nbook:\n').replace(/^order:.*$/m, 'order: buy bob b1 2 @ 100.02\nuncross at 100.02');
+    const [scenario] = parseScenarios(`${text}expect auction: off\n`, 'auction.scenario');
+    expect(scenario?.steps.map((step) => [step.kind, step.command.type])).toEqual([
+      ['auction', 'SetAuction'],
+      ['book', 'SubmitOrder'],
+      ['action', 'SubmitOrder'],
+      ['action', 'Uncross'],
+    ]);
+    expect(scenario?.steps[0]?.tsMs).toBe(scenario?.steps[1]?.tsMs);
+    expect(scenario?.steps[3]?.command).toEqual({ type: 'Uncross', priceTicks: 10002 });
+    expect(scenario?.expect.auction?.lines).toEqual(['off']);
+    expect(syntaxError(withLine(6, 'auction maybe')).message).toMatch(/:6: an auction line is "auction on" or "auction off"/);
+    expect(syntaxError(withLine(6, 'uncross 100.02')).message).toMatch(/:6: an uncross is: uncross at <price>/);
+    expect(syntaxError(withLine(6, 'uncross at 100.025')).message).toMatch(/:6: uncross price 100\.025 is not on the tick/);
+    expect(syntaxError(`${good}expect auction: maybe\n`).message).toMatch(/:11: "expect auction:" takes "on" or "off"/);
+  });
+
   it('reads several scenarios separated by --- and a default instrument', () => {
     const body = good.replace(/^instrument.*\n/m, '');
     const text = `instrument TOKZ26 tick 0.01 lot 1 protection 0.50\n${body}---\n${body.replace('one trade', 'another')}`;
@@ -174,6 +192,30 @@ describe('scenario runner', () => {
     const [scenario] = parseScenarios(text, 'setup.scenario');
     const outcome = runScenario(scenario!);
     expect(outcome.report).toContain('setup.scenario:6: setup error: the book line "sell alice a1 5 @ 100.02" must rest');
+  });
+
+  it('runs an auction: crossing book lines rest, the uncross trades, and a wrong mode is reported', () => {
+    const text = good
+      .replace('book:\n', 'auction on\nbook:\n')
+      .replace('  sell alice a1 5 @ 100.02\n', '  sell alice a1 5 @ 100.02\n  buy carol c1 1 @ 100.03\n')
+      .replace(/^order:.*$/m, 'uncross at 100.02')
+      .replace('100.02 2 a1 -> b1', '100.02 1 a1 -> c1')
+      .replace('sell 100.02 3 (1)', 'sell 100.02 4 (1)');
+    const [scenario] = parseScenarios(`${text}expect auction: off\n`, 'auction.scenario');
+    expect(runScenario(scenario!)).toEqual({ passed: true, report: '' });
+    const [wrong] = parseScenarios(`${text}expect auction: on\n`, 'auction.scenario');
+    expect(runScenario(wrong!).report).toMatch(/auction \(expected at line 13\):[\s\S]*! on\s+\| off/);
+  });
+
+  it('reports an engine assertion, such as ending the auction of a crossed book without an uncross, with its line', () => {
+    const text = good
+      .replace('book:\n', 'auction on\nbook:\n')
+      .replace('  sell alice a1 5 @ 100.02\n', '  sell alice a1 5 @ 100.02\n  buy carol c1 1 @ 100.03\n')
+      .replace(/^(order:.*)$/m, '$1\nauction off');
+    const [scenario] = parseScenarios(text, 'cross.scenario');
+    const outcome = runScenario(scenario!);
+    expect(outcome.passed).toBe(false);
+    expect(outcome.report).toMatch(/cross\.scenario:9: the engine threw InvariantViolation: TOKZ26 is crossed/);
   });
 
   it('aligns lines on their common subsequence', () => {

@@ -91,6 +91,7 @@ const published: ReadonlyArray<readonly [number, string]> = [
   [1202, 'price_history_invalid'],
   [1203, 'hedge_history_too_short'],
   [1204, 'hedge_product_unknown'],
+  [5006, 'order_not_allowed_in_auction'],
 ];
 
 describe('reject codes', () => {

@@ -75,6 +75,7 @@ export const rejectCodeList = [
   { code: 5003, name: 'no_liquidity', text: 'there is no opposite side to price a market order against' },
   { code: 5004, name: 'min_qty_not_met', text: 'the minimum quantity cannot be filled now' },
   { code: 5005, name: 'book_full', text: 'the book has reached its limit of working orders or price levels' },
+  { code: 5006, name: 'order_not_allowed_in_auction', text: 'market, IOC, FOK and minimum-quantity orders cannot wait for an auction' },
   // 6xxx clearing
   { code: 6001, name: 'clearing_account_unknown', text: 'the account is not known to the clearing house' },
   { code: 6002, name: 'clearing_account_exists', text: 'a clearing account with that id already exists' },

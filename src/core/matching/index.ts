@@ -17,5 +17,5 @@ export {
   rejection,
 } from './validate.ts';
 export type { Rejection } from './validate.ts';
-export type { LevelView, WorkingOrderView, MatchingPort } from './views.ts';
+export type { LevelView, WorkingOrderView, MatchingPort, AuctionPort, AuctionOrderView, AuctionOrdersView } from './views.ts';
 export type { MatchingSnapshot, BookSnapshot, OrderSnapshot } from './snapshot.ts';

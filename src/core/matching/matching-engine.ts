@@ -7,6 +7,15 @@
  * the command to the instrument's book. `apply` writes the command's events to `tape`
  * (read it directly, or `decode()` it) and never throws on bad input: a bad command
  * becomes an OrderRejected record and changes nothing.
+ *
+ * Call auctions (docs/matching.md, "Call auctions") are driven by the engine layer while
+ * it applies its own journaled lifecycle commands: `setAuction` switches a book between
+ * collecting and continuous (no events, the tape is left as it is), `auctionOrders`
+ * gives the resting orders for the auction price, and `uncross` trades at that price
+ * (like `apply`, it resets the tape and writes the events). The mode of each book is in
+ * the snapshot. Misuse of these calls (an unknown symbol, a price that leaves crossing
+ * quantity, ending an auction of a crossed book without an uncross) is a bug of the
+ * caller and fails an assertion.
  */
 import { assert, limits } from '../kernel/index.ts';
 import type {
@@ -29,14 +38,14 @@ import { EventTape } from './event-tape.ts';
 import { MatchCounters, OrderBook } from './order-book.ts';
 import { checkAccount, rejection, validateInstrumentSpec, validateSubmitOrder, type Rejection } from './validate.ts';
 import type { MatchingSnapshot } from './snapshot.ts';
-import type { LevelView, MatchingPort, WorkingOrderView } from './views.ts';
+import type { AuctionOrdersView, AuctionPort, LevelView, WorkingOrderView } from './views.ts';
 import type { Ticks } from '../kernel/index.ts';
 
 function unknownCommand(command: never): Rejection {
   return rejection('malformed_command', `type: unknown command ${String((command as { type: unknown }).type)}`);
 }
 
-export class MatchingEngine implements MatchingPort {
+export class MatchingEngine implements AuctionPort {
   /** Events of the last `apply`. */
   readonly tape = new EventTape();
   private readonly counters = new MatchCounters();
@@ -208,6 +217,49 @@ export class MatchingEngine implements MatchingPort {
     this.accountIds.set(name, id);
     this.accountNames.push(name);
     return id;
+  }
+
+  // ---- call auction --------------------------------------------------------------------
+
+  /** Puts a book into auction (collecting) or back to continuous. Idempotent. Writes no events. */
+  setAuction(symbol: string, collecting: boolean): void {
+    this.auctionBook(symbol).setAuction(collecting);
+  }
+
+  /** True while the book collects for an auction (false for an unknown symbol). */
+  isAuction(symbol: string): boolean {
+    return this.books.get(symbol)?.inAuction ?? false;
+  }
+
+  /**
+   * The resting limit orders of a book as (price, leaves with an iceberg's hidden part),
+   * for the auction price; each side best price first, in queue order. O(resting orders).
+   */
+  auctionOrders(symbol: string): AuctionOrdersView {
+    return this.books.get(symbol)?.auctionOrders() ?? { bids: [], asks: [] };
+  }
+
+  /**
+   * Executes every crossing quantity at `priceTicks` in price-time priority, then the book
+   * is back in continuous mode. Resets the tape and writes the events (read them with
+   * `decode()`). `priceTicks` must be a price of maximal executable volume.
+   */
+  uncross(symbol: string, priceTicks: Ticks, _ctx: ApplyContext): void {
+    const book = this.auctionBook(symbol);
+    this.tape.reset();
+    book.uncross(priceTicks);
+  }
+
+  /** `uncross` and decode its events. */
+  executeUncross(symbol: string, priceTicks: Ticks, ctx: ApplyContext): MatchingEvent[] {
+    this.uncross(symbol, priceTicks, ctx);
+    return this.decode();
+  }
+
+  private auctionBook(symbol: string): OrderBook {
+    const book = this.books.get(symbol);
+    if (book === undefined) assert(false, `call auction of an unlisted symbol ${symbol}`);
+    return book;
   }
 
   // ---- snapshot ------------------------------------------------------------------------

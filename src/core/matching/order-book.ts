@@ -4,7 +4,9 @@
  * Implements docs/matching.md: price-time priority, trades at the maker's price,
  * icebergs refilled at the back of their level, market and stop orders with
  * protection, FOK and minimum-quantity checks by an exact dry run, post-only, self-trade
- * prevention, cancel/replace with the priority rules, mass cancel and expiry.
+ * prevention, cancel/replace with the priority rules, mass cancel and expiry; and the
+ * call auction: while the book collects, limit orders rest without matching (the book
+ * may cross) and `uncross` trades the crossing quantity at one price.
  *
  * Layout: orders in an OrderStore (typed arrays by slot), levels in a LevelPool with a
  * sorted SideLadder per side, pending stops in a StopBook, orderId -> slot in a paged
@@ -12,11 +14,14 @@
  * nothing on the matching path allocates except map entries for resting orders.
  *
  * Invariants (asserted in `checkInvariants`, run by tests after every command): the
- * book is not crossed at rest; per order leaves >= visible >= 0 and filled + leaves <=
- * qty; a level's quantity is the sum of its orders' visible quantities.
+ * book is not crossed at rest unless it collects for an auction; per order leaves >=
+ * visible >= 0 and filled + leaves <= qty; a level's quantity is the sum of its orders'
+ * visible quantities.
  *
  * Complexity: a resting order O(log L); a cancel O(1) plus O(log L) when its level
- * empties; matching O(fills + levels crossed); FOK/min-qty dry run O(orders walked).
+ * empties; matching O(fills + levels crossed); FOK/min-qty dry run O(orders walked);
+ * an uncross O(orders it fills or cancels + levels it empties), its price check
+ * O(orders on the crossing levels); `auctionOrders` O(resting orders).
  */
 import { assert, limits, type Lots, type Ticks } from '../kernel/index.ts';
 import type { CancelOrder, InstrumentSpec, ReplaceOrder, Side, SubmitOrder } from '../model/index.ts';
@@ -30,7 +35,17 @@ import { LevelPool, SideLadder } from './price-levels.ts';
 import { StopBook } from './stop-book.ts';
 import { checkClientOrderId, checkPriceRange, checkQty, rejection, type Rejection } from './validate.ts';
 import type { BookSnapshot, OrderSnapshot } from './snapshot.ts';
-import type { LevelView, WorkingOrderView } from './views.ts';
+import type { AuctionOrdersView, AuctionOrderView, LevelView, WorkingOrderView } from './views.ts';
+
+/** Check 14 of docs/matching.md: what a book collecting for an auction refuses (orders that cannot wait). */
+function checkAuctionOrder(cmd: SubmitOrder): Rejection | null {
+  const why = (field: string): Rejection =>
+    rejection('order_not_allowed_in_auction', `${field} cannot wait for the call auction of ${cmd.symbol}`);
+  if (cmd.orderType === 'market') return why('orderType: a market order');
+  if (cmd.tif === 'ioc' || cmd.tif === 'fok') return why(`tif: an ${cmd.tif} order`);
+  if (cmd.minQtyLots !== undefined) return why('minQtyLots: an order with a minimum quantity');
+  return null;
+}
 
 /** Engine-wide counters the books advance. */
 export class MatchCounters {
@@ -60,6 +75,8 @@ export class OrderBook {
   private lastAccountState: AccountBookState | undefined = undefined;
   private hasLastTrade = false;
   private lastTradePrice = 0;
+  /** True while the book collects orders for a call auction (docs/matching.md, "Call auctions"). */
+  private collecting = false;
   private readonly protection: number;
 
   readonly instrument: number;
@@ -77,8 +94,12 @@ export class OrderBook {
 
   // ---- submit ---------------------------------------------------------------
 
-  /** Checks 14 to 20 of docs/matching.md: those that depend on the book's state. */
+  /** Checks 14 to 21 of docs/matching.md: those that depend on the book's state. */
   checkSubmit(cmd: SubmitOrder, account: number): Rejection | null {
+    if (this.collecting) {
+      const bad = checkAuctionOrder(cmd);
+      if (bad !== null) return bad;
+    }
     const state = account < 0 ? undefined : this.accountState(account);
     if (account >= 0) {
       this.checkedHash = clientIdHash(account, cmd.clientOrderId);
@@ -101,7 +122,7 @@ export class OrderBook {
       return rejection('no_liquidity', `orderType: no ${sides[1 - side]} orders to price a market order against`);
     }
     const limit = cmd.priceTicks ?? this.protectionPrice(side, this.pool.price[best]!);
-    if (cmd.postOnly === true && best !== -1 && this.crosses(side, this.pool.price[best]!, limit)) {
+    if (cmd.postOnly === true && best !== -1 && !this.collecting && this.crosses(side, this.pool.price[best]!, limit)) {
       return rejection('post_only_would_take', `priceTicks: ${limit} would take the best ${sides[1 - side]} price`);
     }
     if (cmd.tif === 'fok' || cmd.minQtyLots !== undefined) {
@@ -152,6 +173,8 @@ export class OrderBook {
     s.setStopPrice(t, 0);
     s.stopSeq[t] = 0;
     s.setPrice(t, type === typeCode.market ? this.protectionPrice(side, this.pool.price[this.ladder(1 - side).best()]!) : cmd.priceTicks!);
+    // Collecting for an auction: a limit order rests without matching (market orders were refused).
+    if (this.collecting) return this.finishTaker(t, false, false);
     this.finishTaker(t, this.match(t), false);
     this.electStops();
     this.assertNotCrossed();
@@ -217,9 +240,19 @@ export class OrderBook {
         s.setFilled(m, s.filled(m) + q);
         pool.qty[lvl] = pool.qty[lvl]! - q;
         tape.writeFilled(
-          this.instrument, ++this.counters.tradeId, price, q, takerSide,
-          s.orderId(m), s.account(m), s.clientOrderId[m]!, makerLeaves,
-          takerId, takerAccount, takerClientId, r,
+          this.instrument,
+          ++this.counters.tradeId,
+          price,
+          q,
+          takerSide,
+          s.orderId(m),
+          s.account(m),
+          s.clientOrderId[m]!,
+          makerLeaves,
+          takerId,
+          takerAccount,
+          takerClientId,
+          r,
         );
         if (vis === q) {
           this.unlink(m, lvl);
@@ -384,7 +417,7 @@ export class OrderBook {
       if (bad !== null) return bad;
     }
     if (!this.replaceChanges(cmd, slot)) return rejection('replace_no_change', 'qtyLots: the replace request changes nothing');
-    if ((s.flags(slot) & orderFlag.postOnly) !== 0 && cmd.priceTicks !== undefined) {
+    if ((s.flags(slot) & orderFlag.postOnly) !== 0 && cmd.priceTicks !== undefined && !this.collecting) {
       const side = s.side(slot);
       const best = this.ladder(1 - side).best();
       if (best !== -1 && this.crosses(side, this.pool.price[best]!, cmd.priceTicks)) {
@@ -442,8 +475,16 @@ export class OrderBook {
       (pendingStop && s.type(slot) === typeCode.stop ? 0 : replacedFlag.hasPrice) |
       (pendingStop ? replacedFlag.hasStopPrice : 0);
     this.tape.writeReplaced(
-      this.instrument, s.orderId(slot), s.account(slot), s.clientOrderId[slot]!, previousClientId,
-      flags, newPrice, newStop, newQty, newLeaves,
+      this.instrument,
+      s.orderId(slot),
+      s.account(slot),
+      s.clientOrderId[slot]!,
+      previousClientId,
+      flags,
+      newPrice,
+      newStop,
+      newQty,
+      newLeaves,
     );
     if (pendingStop) {
       if (!keep) {
@@ -459,6 +500,7 @@ export class OrderBook {
     if (keep) return;
     this.tape.writeLevel(this.instrument, side, oldPrice, this.pool.qty[lvl]!);
     if (this.pool.head[lvl] === -1) this.dropLevel(side, lvl);
+    if (this.collecting) return this.finishTaker(slot, false, true);
     this.finishTaker(slot, this.match(slot), true);
     this.electStops();
     this.assertNotCrossed();
@@ -478,9 +520,10 @@ export class OrderBook {
   /** Expires DAY orders (scope 'day') or GTD orders due at `tsMs` (scope 'gtd'), ascending orderId. */
   expire(scope: 'day' | 'gtd', tsMs: number): void {
     const s = this.store;
-    const due = scope === 'day'
-      ? (t: number): boolean => s.tif(t) === tifCode.day
-      : (t: number): boolean => s.tif(t) === tifCode.gtd && s.expiryMs[t]! <= tsMs;
+    const due =
+      scope === 'day'
+        ? (t: number): boolean => s.tif(t) === tifCode.day
+        : (t: number): boolean => s.tif(t) === tifCode.gtd && s.expiryMs[t]! <= tsMs;
     for (const slot of this.slotsByOrderId(due)) this.retire(slot, tapeKind.orderExpired, 0);
   }
 
@@ -515,6 +558,214 @@ export class OrderBook {
     s.setLeaves(slot, 0);
     this.unregister(slot);
     s.release(slot);
+  }
+
+  // ---- call auction ------------------------------------------------------------------
+
+  get inAuction(): boolean {
+    return this.collecting;
+  }
+
+  /** Starts collecting for an auction, or goes back to continuous trading (a crossed book must be uncrossed instead). */
+  setAuction(collecting: boolean): void {
+    if (!collecting && this.isCrossed()) assert(false, `${this.spec.symbol} is crossed: end its auction with an uncross`);
+    this.collecting = collecting;
+  }
+
+  /** Every resting order as (price, leaves), bids then asks, each best price first and in queue order. */
+  auctionOrders(): AuctionOrdersView {
+    return { bids: this.restingLeaves(this.bids), asks: this.restingLeaves(this.asks) };
+  }
+
+  private restingLeaves(ladder: SideLadder): AuctionOrderView[] {
+    const out: AuctionOrderView[] = [];
+    for (let rank = 0; rank < ladder.count; rank++) {
+      const lvl = ladder.levelAtRank(rank);
+      const price = this.pool.price[lvl]! as Ticks;
+      for (let m = this.pool.head[lvl]!; m !== -1; m = this.store.next(m)) {
+        out.push({ priceTicks: price, qtyLots: this.store.leaves(m) as Lots });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Ends the auction at `price` (docs/matching.md, "Call auctions"): the best bid and the
+   * best ask trade, head order against head order, while the book is crossed; a pair
+   * trades at `price`, or at the maker's price once self-trade prevention has left orders
+   * crossed beyond it. The later order (higher orderId) is the taker. Then the book is
+   * continuous and the stops the new last price reaches are elected. Asserts, before
+   * changing anything, that the book collects and that `price` is in range and leaves no
+   * crossing quantity behind.
+   */
+  uncross(price: number): void {
+    const symbol = this.spec.symbol;
+    if (!this.collecting) assert(false, `${symbol}: uncross of a book that is not in an auction`);
+    if (!Number.isSafeInteger(price) || price < this.spec.priceTicksMin || price > this.spec.priceTicksMax) {
+      assert(false, `${symbol}: uncross price ${price} is outside the price range`);
+    }
+    if (!this.uncrossesAt(price)) assert(false, `${symbol}: not all crossing quantity can trade at ${price}`);
+    const s = this.store;
+    const pool = this.pool;
+    let bidTouched = false;
+    let askTouched = false;
+    let selfTradeCancelled = false;
+    while (this.bids.count > 0 && this.asks.count > 0) {
+      const bidLvl = this.bids.best();
+      const askLvl = this.asks.best();
+      const bidPrice = pool.price[bidLvl]!;
+      const askPrice = pool.price[askLvl]!;
+      if (bidPrice < askPrice) break;
+      const bid = pool.head[bidLvl]!;
+      const ask = pool.head[askLvl]!;
+      const bidTakes = s.orderId(bid) > s.orderId(ask);
+      const taker = bidTakes ? bid : ask;
+      const maker = bidTakes ? ask : bid;
+      const stp = s.stpMode(taker);
+      if (stp !== stpCode.none && this.isSelfMatch(s.account(taker), s.stpGroup(taker), maker)) {
+        selfTradeCancelled = true;
+        const cancelMaker = stp !== stpCode.cancel_taker;
+        const cancelTaker = stp !== stpCode.cancel_maker;
+        if (cancelMaker) this.cancelResting(maker, cancelCode.self_trade);
+        if (cancelTaker) this.cancelResting(taker, cancelCode.self_trade);
+        bidTouched ||= bidTakes ? cancelTaker : cancelMaker;
+        askTouched ||= bidTakes ? cancelMaker : cancelTaker;
+      } else {
+        const atPrice = askPrice <= price && price <= bidPrice;
+        if (!atPrice && !selfTradeCancelled) assert(false, `${symbol}: crossed beyond ${price} after the uncross`);
+        this.auctionFill(bid, ask, bidTakes, atPrice ? price : s.price(maker));
+        bidTouched = true;
+        askTouched = true;
+      }
+      if (pool.head[bidLvl] === -1) {
+        this.tape.writeLevel(this.instrument, 0, bidPrice, 0);
+        this.dropLevel(0, bidLvl);
+        bidTouched = false;
+      }
+      if (pool.head[askLvl] === -1) {
+        this.tape.writeLevel(this.instrument, 1, askPrice, 0);
+        this.dropLevel(1, askLvl);
+        askTouched = false;
+      }
+    }
+    if (bidTouched) this.writeBestLevel(0);
+    if (askTouched) this.writeBestLevel(1);
+    this.collecting = false;
+    this.electStops();
+    this.assertNotCrossed();
+  }
+
+  private isCrossed(): boolean {
+    const bid = this.bids.best();
+    const ask = this.asks.best();
+    return bid !== -1 && ask !== -1 && this.pool.price[bid]! >= this.pool.price[ask]!;
+  }
+
+  private writeBestLevel(side: number): void {
+    const lvl = this.ladder(side).best();
+    this.tape.writeLevel(this.instrument, side, this.pool.price[lvl]!, this.pool.qty[lvl]!);
+  }
+
+  /** Takes resting order `t` out of its level and writes its cancellation. The level may become empty. */
+  private cancelResting(t: number, reason: number): void {
+    this.unlink(t, this.store.level(t));
+    this.finishMaker(t, tapeKind.orderCancelled, reason, this.store.leaves(t));
+  }
+
+  /** One auction trade between two resting orders at `price`: the smaller shown quantity of the two. */
+  private auctionFill(bid: number, ask: number, bidTakes: boolean, price: number): void {
+    const s = this.store;
+    const q = Math.min(s.visible(bid), s.visible(ask));
+    if (!(q > 0)) assert(false, 'an auction fill must be positive');
+    this.takeShown(bid, q);
+    this.takeShown(ask, q);
+    const taker = bidTakes ? bid : ask;
+    const maker = bidTakes ? ask : bid;
+    this.tape.writeFilled(
+      this.instrument,
+      ++this.counters.tradeId,
+      price,
+      q,
+      s.side(taker),
+      s.orderId(maker),
+      s.account(maker),
+      s.clientOrderId[maker]!,
+      s.leaves(maker),
+      s.orderId(taker),
+      s.account(taker),
+      s.clientOrderId[taker]!,
+      s.leaves(taker),
+    );
+    this.hasLastTrade = true;
+    this.lastTradePrice = price;
+    this.afterAuctionFill(maker);
+    this.afterAuctionFill(taker);
+  }
+
+  private takeShown(t: number, q: number): void {
+    const s = this.store;
+    const lvl = s.level(t);
+    s.setVisible(t, s.visible(t) - q);
+    s.setLeaves(t, s.leaves(t) - q);
+    s.setFilled(t, s.filled(t) + q);
+    this.pool.qty[lvl] = this.pool.qty[lvl]! - q;
+  }
+
+  /** A filled resting order leaves the book when done; an iceberg whose peak is done shows its next peak at the back. */
+  private afterAuctionFill(t: number): void {
+    const s = this.store;
+    if (s.visible(t) > 0) return;
+    const lvl = s.level(t);
+    this.unlink(t, lvl);
+    if (s.leaves(t) === 0) {
+      this.unregister(t);
+      s.release(t);
+      return;
+    }
+    this.append(t, lvl, s.leaves(t) < s.display(t) ? s.leaves(t) : s.display(t));
+  }
+
+  /**
+   * True when trading at `price` without self-trade prevention leaves the book uncrossed:
+   * each side gives up the volume min(bids at or above, asks at or below) in priority
+   * order, and the best prices left must not cross. These are exactly the prices of
+   * maximal executable volume.
+   */
+  private uncrossesAt(price: number): boolean {
+    const volume = Math.min(this.leavesReaching(0, price), this.leavesReaching(1, price));
+    const bid = this.priceAfter(this.bids, volume);
+    const ask = this.priceAfter(this.asks, volume);
+    return bid === -1 || ask === -1 || bid < ask;
+  }
+
+  /** The leaves of the orders of `side` that can trade at `price`: bids at or above it, asks at or below. */
+  private leavesReaching(side: number, price: number): number {
+    const ladder = this.ladder(side);
+    let sum = 0;
+    for (let rank = 0; rank < ladder.count; rank++) {
+      const lvl = ladder.levelAtRank(rank);
+      if (!this.crosses(1 - side, this.pool.price[lvl]!, price)) break;
+      sum += this.levelLeaves(lvl);
+    }
+    return sum;
+  }
+
+  /** The best price of a side once `volume` is taken from it in priority order, or -1 when nothing is left. */
+  private priceAfter(ladder: SideLadder, volume: number): number {
+    let sum = 0;
+    for (let rank = 0; rank < ladder.count; rank++) {
+      const lvl = ladder.levelAtRank(rank);
+      sum += this.levelLeaves(lvl);
+      if (sum > volume) return this.pool.price[lvl]!;
+    }
+    return -1;
+  }
+
+  /** A level's whole quantity, icebergs' hidden parts included. */
+  private levelLeaves(lvl: number): number {
+    let sum = 0;
+    for (let m = this.pool.head[lvl]!; m !== -1; m = this.store.next(m)) sum += this.store.leaves(m);
+    return sum;
   }
 
   // ---- levels and registration -----------------------------------------------------
@@ -624,6 +875,7 @@ export class OrderBook {
       lastTradePriceTicks: this.hasLastTrade ? this.lastTradePrice : null,
       resting,
       stops: this.stops.inElectionOrder().map((slot) => this.orderSnapshot(slot, accountName)),
+      ...(this.collecting ? { auction: true as const } : {}),
     };
   }
 
@@ -657,6 +909,7 @@ export class OrderBook {
     assert(this.store.liveCount === 0, 'importState needs an empty book');
     this.hasLastTrade = state.lastTradePriceTicks !== null;
     this.lastTradePrice = state.lastTradePriceTicks ?? 0;
+    this.collecting = state.auction === true;
     for (const order of state.resting) {
       const t = this.restoreOrder(order, accountId);
       this.append(t, this.ladder(encodeSide(order.side)).findOrInsert(order.priceTicks, this.pool), order.visibleQtyLots);
@@ -749,7 +1002,7 @@ export class OrderBook {
   checkInvariants(): void {
     const bid = this.bids.best();
     const ask = this.asks.best();
-    if (bid !== -1 && ask !== -1) {
+    if (bid !== -1 && ask !== -1 && !this.collecting) {
       assert(this.pool.price[bid]! < this.pool.price[ask]!, `${this.spec.symbol} is crossed at rest`);
     }
     const s = this.store;

@@ -6,7 +6,9 @@
  * order; per instrument the resting orders bid side then ask side, levels best first,
  * each level in queue order; then pending stops, buy stops then sell stops, each in
  * election order. Restoring appends orders in exactly this order, which rebuilds every
- * queue and so every future match.
+ * queue and so every future match. A book in a call auction carries `auction: true`
+ * after its stops; a continuous book has no such key, so snapshots taken before auctions
+ * existed restore as continuous and keep their state hashes.
  */
 import type { InstrumentSpec, OrderType, Side, StpMode, TimeInForce } from '../model/index.ts';
 
@@ -38,6 +40,8 @@ export interface BookSnapshot {
   readonly lastTradePriceTicks: number | null;
   readonly resting: readonly OrderSnapshot[];
   readonly stops: readonly OrderSnapshot[];
+  /** Present (and true) only while the book collects orders for a call auction; absent means continuous. */
+  readonly auction?: true;
 }
 
 export interface MatchingSnapshot {

@@ -1,7 +1,8 @@
 /**
  * Read-only views of a book, shared by the fast engine and the reference book so the
  * two can be compared field by field. Views are built on request (allocation is fine
- * here: they serve queries and tests, never the matching path).
+ * here: they serve queries and tests, never the matching path). `AuctionPort` adds the
+ * call-auction controls (docs/matching.md, "Call auctions") that both books offer.
  */
 import type { Lots, Ticks } from '../kernel/index.ts';
 import type { ApplyContext, MatchingCommand, MatchingEvent, OrderType, Side, StpMode, TimeInForce } from '../model/index.ts';
@@ -47,4 +48,25 @@ export interface MatchingPort {
   /** Working orders (resting and pending stops) of one instrument, ascending orderId. */
   workingOrders(symbol: string): WorkingOrderView[];
   lastTradePriceTicks(symbol: string): Ticks | null;
+}
+
+/** One resting order as the auction price sees it: its price and its whole leaves quantity (an iceberg's hidden part included). */
+export interface AuctionOrderView {
+  readonly priceTicks: Ticks;
+  readonly qtyLots: Lots;
+}
+
+/** The resting orders of a book, each side best price first and in queue order within a price. */
+export interface AuctionOrdersView {
+  readonly bids: readonly AuctionOrderView[];
+  readonly asks: readonly AuctionOrderView[];
+}
+
+/** The call-auction controls, offered by the fast engine and the reference book alike. */
+export interface AuctionPort extends MatchingPort {
+  setAuction(symbol: string, collecting: boolean): void;
+  isAuction(symbol: string): boolean;
+  auctionOrders(symbol: string): AuctionOrdersView;
+  /** Uncrosses at `priceTicks` and returns the events. */
+  executeUncross(symbol: string, priceTicks: Ticks, ctx: ApplyContext): MatchingEvent[];
 }
