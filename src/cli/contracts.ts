@@ -179,6 +179,7 @@ function showProduct(p: ProductSpec, date: string, asJson: boolean): void {
       `${pct(cb.moveBps)} in ${cb.windowMs / 1000}s: pause ${cb.pauseMs / 1000}s, then a ${cb.reopenAuctionMs / 1000}s call auction`,
     ],
     ['order size', `max ${p.orderQtyLotsMax} lots; block minimum ${p.blockMinLots} lots`],
+    ['fees', `maker ${p.fees.makerPerLotMinor}, taker ${p.fees.takerPerLotMinor} minor units per contract`],
     ['position limits', `spot month ${pl.spotMonthLots}, single month ${pl.singleMonthLots}, all months ${pl.allMonthsLots}`],
     ['position levels', `accountability ${pl.accountabilityLots}, reportable ${pl.reportableLots}`],
     ['sessions (UTC)', `pre-open ${s.preOpen}, open ${s.open}, closing window ${s.closingWindowStart}, close ${s.close}`],

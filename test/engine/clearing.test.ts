@@ -5,22 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineCommand, type EngineEvent } from '../../src/core/engine/index.ts';
-import { listTokz26, order, symbol } from './fixtures.ts';
+import { listTokz26, order, symbol, tokClearing } from './fixtures.ts';
 import { rejectCode } from '../../src/core/kernel/index.ts';
 
 const setUp: EngineCommand[] = [
   listTokz26(500),
-  { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '1000000', assessmentMultiple: 1 },
-  {
-    type: 'AddClearingProduct',
-    root: 'TOK',
-    currency: 'USD',
-    tickValueMinor: '100',
-    makerFeePerLotMinor: '10',
-    takerFeePerLotMinor: '20',
-    margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
-  },
-  { type: 'RegisterClearedInstrument', symbol, root: 'TOK', referencePriceTicks: 6_374 },
+  ...tokClearing(symbol, 6_374, { skinInTheGameMinor: '1000000', makerFee: '10', takerFee: '20' }),
   { type: 'AddClearingMember', member: 'M1' },
   { type: 'OpenClearingAccount', account: 'alice', member: 'M1', kind: 'customer' },
   { type: 'OpenClearingAccount', account: 'bob', member: 'M1', kind: 'customer' },

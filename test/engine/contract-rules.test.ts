@@ -2,7 +2,8 @@
  * The contract rules on the engine's order path: with the TOK product listed and a prior
  * settlement set, orders beyond the daily limit (10% of 6.374) or the price band (5%
  * around the reference) are refused with their codes and change nothing; a replace to
- * such a price is refused too; the rules' state is in the snapshot and replays.
+ * such a price is refused too; orders wait for the session; the rules' state is in the
+ * snapshot and replays.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,13 @@ function engineWithRules(): { engine: Engine; apply: (command: EngineCommand) =>
   expect(apply({ type: 'ListProduct', spec: tokSpec })).toEqual([{ type: 'ProductListed', root: 'TOK' }]);
   expect(apply({ type: 'SetPriorSettlement', symbol, priceTicks: 6_374 })).toEqual([
     { type: 'PriorSettlementSet', symbol, priceTicks: 6_374 },
+  ]);
+  // A listed contract takes orders only in session: before the pre-open it is refused.
+  expect(apply(order('a', 'buy', 1, 6_374, 'early'))).toEqual([expect.objectContaining({ type: 'OrderRejected', name: 'market_closed' })]);
+  expect(apply({ type: 'StartPreOpen', symbol })[0]).toMatchObject({ type: 'InstrumentStateChanged', from: 'listed', to: 'pre_open' });
+  expect(apply({ type: 'OpenTrading', symbol })).toEqual([
+    expect.objectContaining({ type: 'InstrumentStateChanged', from: 'pre_open', to: 'open' }),
+    expect.objectContaining({ type: 'AuctionUncrossed', priceTicks: null, volumeLots: 0 }),
   ]);
   return { engine, apply, log };
 }

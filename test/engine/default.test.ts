@@ -6,23 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineCommand, type EngineEvent } from '../../src/core/engine/index.ts';
-import { listTokz26, order, symbol } from './fixtures.ts';
+import { listTokz26, order, symbol, tokClearing } from './fixtures.ts';
 
 const hour = 3_600_000;
 
 const setUp: EngineCommand[] = [
   listTokz26(2_000),
-  { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: hour, skinInTheGameMinor: '5000', assessmentMultiple: 1 },
-  {
-    type: 'AddClearingProduct',
-    root: 'TOK',
-    currency: 'USD',
-    tickValueMinor: '100',
-    makerFeePerLotMinor: '0',
-    takerFeePerLotMinor: '0',
-    margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
-  },
-  { type: 'RegisterClearedInstrument', symbol, root: 'TOK', referencePriceTicks: 6_400 },
+  ...tokClearing(symbol, 6_400, { marginCallWindowMs: hour, skinInTheGameMinor: '5000' }),
   { type: 'AddClearingMember', member: 'M1' },
   { type: 'AddClearingMember', member: 'M2' },
   { type: 'OpenClearingAccount', account: 'alice', member: 'M1', kind: 'customer' },

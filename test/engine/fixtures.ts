@@ -36,3 +36,33 @@ export function order(account: string, side: 'buy' | 'sell', qty: number, price:
     priceTicks: price as Ticks,
   };
 }
+
+/**
+ * Clearing for TOK with one cleared contract: USD, tick value 1.00 USD, a 10% scan range,
+ * 2.5% spread charge, initial 1.1 x maintenance. Options vary what the tests vary.
+ */
+export function tokClearing(
+  symbolCleared: string,
+  referencePriceTicks: number,
+  options: { marginCallWindowMs?: number; skinInTheGameMinor?: string; makerFee?: string; takerFee?: string } = {},
+): EngineCommand[] {
+  return [
+    {
+      type: 'SetUpClearing',
+      currencies: ['USD'],
+      marginCallWindowMs: options.marginCallWindowMs ?? 3_600_000,
+      skinInTheGameMinor: options.skinInTheGameMinor ?? '0',
+      assessmentMultiple: 1,
+    },
+    {
+      type: 'AddClearingProduct',
+      root: 'TOK',
+      currency: 'USD',
+      tickValueMinor: '100',
+      makerFeePerLotMinor: options.makerFee ?? '0',
+      takerFeePerLotMinor: options.takerFee ?? '0',
+      margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
+    },
+    { type: 'RegisterClearedInstrument', symbol: symbolCleared, root: 'TOK', referencePriceTicks },
+  ];
+}

@@ -1116,6 +1116,16 @@ export class ClearingHouse {
     return this.accountOf(accountId).positions.get(i) ?? null;
   }
 
+  /** The account's non-zero net positions, [symbol, lots] in instrument order (for position limits). */
+  netPositionsOf(accountId: string): (readonly [string, number])[] {
+    const out: (readonly [string, number])[] = [];
+    const positions = [...this.accountOf(accountId).positions].sort(([a], [b]) => a - b);
+    for (const [i, position] of positions) {
+      if (position.netLots !== 0) out.push([(this.instruments[i] as InstrumentState).symbol, position.netLots]);
+    }
+    return out;
+  }
+
   isInDefault(accountId: string): boolean {
     return this.accountOf(accountId).inDefault;
   }

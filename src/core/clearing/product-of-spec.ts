@@ -25,7 +25,7 @@ export function startingMarginParams(spec: ProductSpec): MarginParams {
 export function clearingProductOf(
   spec: ProductSpec,
   margin: MarginParams = startingMarginParams(spec),
-  fees: ClearingFees = { makerFeePerLotMinor: 0n, takerFeePerLotMinor: 0n },
+  fees: ClearingFees = { makerFeePerLotMinor: BigInt(spec.fees.makerPerLotMinor), takerFeePerLotMinor: BigInt(spec.fees.takerPerLotMinor) },
 ): ClearingProduct {
   return {
     root: spec.root,

@@ -44,8 +44,8 @@ export { checkPositionLimits } from './position-limits.ts';
 export type { PositionOrder, PositionNotice, PositionCheck } from './position-limits.ts';
 export { auctionPrice, indicativeAuction } from './call-auction.ts';
 export type { AuctionOrder, AuctionResult } from './call-auction.ts';
-export { dailySettlementPrice, settlementTiers } from './settlement-price.ts';
-export type { SettlementInputs, SettlementPrice, SettlementTier } from './settlement-price.ts';
+export { dailySettlementPrice, settlementFromSummary, settlementTiers } from './settlement-price.ts';
+export type { SettlementInputs, SettlementPrice, SettlementSummary, SettlementTier } from './settlement-price.ts';
 export { instrumentStates, haltReasons, newLifecycle, applyLifecycle, orderEntry, matchesContinuously, utcDateOf } from './lifecycle.ts';
 export type {
   InstrumentState,

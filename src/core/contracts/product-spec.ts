@@ -100,6 +100,8 @@ export interface ProductSpec {
     readonly reportableLots: number;
   };
   readonly blockMinLots: number;
+  /** Exchange and clearing fees per contract traded, in minor units (decimal strings): the resting side pays the maker fee. */
+  readonly fees: { readonly makerPerLotMinor: string; readonly takerPerLotMinor: string };
   /** UTC times of one trading day: pre-open (call auction), continuous open, closing window, close. */
   readonly sessions: {
     readonly preOpen: string;

@@ -58,26 +58,56 @@ export interface SettlementPrice {
 }
 
 export function dailySettlementPrice(inputs: SettlementInputs): SettlementPrice {
-  const { bestBidTicks: bid, bestAskTicks: ask } = inputs;
-  assert(bid === null || ask === null || bid < ask, `closing book is crossed: bid ${bid} ask ${ask}`);
   const window =
     inputs.method === 'full_day_vwap'
       ? inputs.trades
       : inputs.trades.filter((t) => t.tsMs >= inputs.closingWindow.startMs && t.tsMs < inputs.closingWindow.endMs);
-  if (window.length > 0) {
-    let notional = 0n;
-    let volume = 0n;
-    for (const trade of window) {
-      notional += BigInt(trade.priceTicks) * BigInt(trade.qtyLots);
-      volume += BigInt(trade.qtyLots);
-    }
-    assert(volume > 0n, 'settlement: trades with no volume');
-    const vwap = ticks(Number(divideHalfEven(notional, volume)));
-    const what = inputs.method === 'full_day_vwap' ? 'the full day' : 'the closing window';
-    return finish(inputs, inputs.method, vwap, window.length, Number(volume), `VWAP of ${window.length} trades in ${what}`);
+  let notional = 0n;
+  let volume = 0n;
+  for (const trade of window) {
+    notional += BigInt(trade.priceTicks) * BigInt(trade.qtyLots);
+    volume += BigInt(trade.qtyLots);
   }
-  const last = inputs.trades[inputs.trades.length - 1];
-  if (last !== undefined) {
+  return settlementFromSummary({
+    method: inputs.method,
+    vwap: { trades: window.length, notionalTicksLots: notional, volumeLots: volume },
+    lastTrade: inputs.trades[inputs.trades.length - 1] ?? null,
+    bestBidTicks: inputs.bestBidTicks,
+    bestAskTicks: inputs.bestAskTicks,
+    limits: inputs.limits,
+    neighbour: inputs.neighbour,
+  });
+}
+
+/**
+ * The same tiers from a running summary of the day instead of its trade list: what the
+ * engine keeps per contract (the sums of the VWAP's trades and the day's last trade), so
+ * its state does not grow with the day's trade count.
+ */
+export interface SettlementSummary {
+  readonly method: SettlementMethod;
+  /** Sums over the trades the method's VWAP reads (the closing window, or the full day). */
+  readonly vwap: { readonly trades: number; readonly notionalTicksLots: bigint; readonly volumeLots: bigint };
+  readonly lastTrade: { readonly tsMs: number; readonly priceTicks: Ticks } | null;
+  readonly bestBidTicks: Ticks | null;
+  readonly bestAskTicks: Ticks | null;
+  readonly limits: DailyLimits;
+  readonly neighbour: SettlementInputs['neighbour'];
+}
+
+export function settlementFromSummary(inputs: SettlementSummary): SettlementPrice {
+  const { bestBidTicks: bid, bestAskTicks: ask } = inputs;
+  assert(bid === null || ask === null || bid < ask, `closing book is crossed: bid ${bid} ask ${ask}`);
+  if (inputs.vwap.trades > 0) {
+    const volume = inputs.vwap.volumeLots;
+    assert(volume > 0n, 'settlement: trades with no volume');
+    const vwap = ticks(Number(divideHalfEven(inputs.vwap.notionalTicksLots, volume)));
+    const what = inputs.method === 'full_day_vwap' ? 'the full day' : 'the closing window';
+    const count = inputs.vwap.trades;
+    return finish(inputs, inputs.method, vwap, count, Number(volume), `VWAP of ${count} trades in ${what}`);
+  }
+  const last = inputs.lastTrade;
+  if (last !== null) {
     const price = clampToBook(last.priceTicks, bid, ask);
     return finish(
       inputs,
@@ -112,7 +142,7 @@ function clampToBook(price: Ticks, bid: Ticks | null, ask: Ticks | null): Ticks 
 }
 
 function finish(
-  inputs: SettlementInputs,
+  inputs: SettlementSummary,
   tier: SettlementTier,
   unclampedTicks: Ticks,
   tradesUsed: number,

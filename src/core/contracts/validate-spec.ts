@@ -88,6 +88,9 @@ const positiveDecimal = (text: string): string | null => {
   if (!parsed.ok) return parsed.reason;
   return parsed.value.mantissa > 0n ? null : 'must be positive';
 };
+/** A fee per lot: a whole number of minor units, at most 10^9 (10 million USD a contract is no fee). */
+const feeMinor = (text: string): string | null =>
+  /^(0|[1-9][0-9]{0,8})$/.test(text) ? null : `"${text}" is not a whole number of minor units in [0, 999999999]`;
 const civilDate = (text: string): string | null => (isCivilDate(text) ? null : `"${text}" is not a YYYY-MM-DD date`);
 const timeOfDay = (text: string): string | null => (minutesOfTime(text) === null ? `"${text}" is not HH:MM (00:00 to 24:00)` : null);
 
@@ -114,6 +117,7 @@ const topKeys = [
   'orderQtyLotsMax',
   'positionLimits',
   'blockMinLots',
+  'fees',
   'sessions',
   'settlement',
   'margin',
@@ -266,6 +270,8 @@ function readTrading(r: Reader, top: Obj): void {
     if (orderMax > single) r.problem('orderQtyLotsMax', `${orderMax} is above positionLimits.singleMonthLots ${single}`);
   }
   r.integer(top, '', 'blockMinLots', 1, lotsMax);
+  const fees = r.object(top['fees'], 'fees', ['makerPerLotMinor', 'takerPerLotMinor']);
+  for (const key of ['makerPerLotMinor', 'takerPerLotMinor']) r.string(fees, 'fees', key, feeMinor);
   const sessions = r.object(top['sessions'], 'sessions', ['preOpen', 'open', 'closingWindowStart', 'close']);
   const names = ['preOpen', 'open', 'closingWindowStart', 'close'] as const;
   const minutes = names.map((name) => minutesOfTime(r.string(sessions, 'sessions', name, timeOfDay)));

@@ -8,7 +8,7 @@
  * and offers `snapshot()` / `Engine.restore()` and a `stateHash()` over the canonical
  * snapshot, so a replay can prove it reached the same state byte for byte.
  */
-import { ClearingHouse, type ClearingEvent, type ClearingSnapshot } from '../clearing/index.ts';
+import { ClearingHouse, type ClearingEvent, type ClearingSnapshot, type WorkingOrder } from '../clearing/index.ts';
 import { assert, rejectCode, sha256Hex, type Lots, type RejectCode, type RejectName } from '../kernel/index.ts';
 import { MatchingEngine, validateSubmitOrder, type MatchingSnapshot } from '../matching/index.ts';
 import type { ApplyContext, MatchingCommand, MatchingEvent, ReplaceOrder, SubmitOrder } from '../model/index.ts';
@@ -16,10 +16,15 @@ import { WorkingExposure } from './working-exposure.ts';
 import {
   ContractRules,
   contractCommandTypes,
+  isLifecycleCommand,
   type ContractCommand,
   type ContractEvent,
   type ContractRulesSnapshot,
+  type ContractStateView,
 } from './contract-rules.ts';
+import { applySessionCommand, type SessionHost } from './session-commands.ts';
+import { runDailySettlement } from './daily-settlement.ts';
+import { checkPositionLimits, utcDateOf, type ProductSpec } from '../contracts/index.ts';
 import {
   applyClearingCommand,
   clearingCommandTypes,
@@ -106,23 +111,78 @@ export class Engine {
   apply(command: EngineCommand, ctx: ApplyContext): EngineEvent[] {
     this.advance(ctx);
     if (isClearingCommand(command)) return this.applyClearing(command, ctx);
-    if (isContractCommand(command)) return this.contracts.apply(command);
+    if (isContractCommand(command)) return this.applyContract(command, ctx);
     if (command.type === 'SubmitOrder' && (this.clearingHouse !== null || !this.contracts.empty)) {
       const refused = this.preTrade(command, ctx.tsMs);
       if (refused !== null) return [refused];
     }
-    if (command.type === 'ReplaceOrder' && !this.contracts.empty) {
+    if (command.type === 'ReplaceOrder' && (this.clearingHouse !== null || !this.contracts.empty)) {
       const refused = this.checkReplace(command);
       if (refused !== null) return [refused];
     }
     this.matching.apply(command, ctx);
     const matched = this.matching.decode();
     const events: EngineEvent[] = matched;
-    if (this.clearingHouse !== null) {
-      this.exposure!.refresh(this.matching, matched);
-      this.clearFills(this.clearingHouse, events);
-    }
+    if (this.clearingHouse !== null) this.exposure!.refresh(this.matching, matched);
+    if (!this.contracts.empty) this.recordTrades(events, ctx, true);
+    if (this.clearingHouse !== null) this.clearFills(this.clearingHouse, events);
     return events;
+  }
+
+  private applyContract(command: ContractCommand, ctx: ApplyContext): EngineEvent[] {
+    if (command.type === 'ListProduct' || command.type === 'SetPriorSettlement') return this.contracts.applyListing(command);
+    if (isLifecycleCommand(command)) return applySessionCommand(this.sessionHost(), command, ctx);
+    return runDailySettlement(this.sessionHost(), command, ctx);
+  }
+
+  private sessionHost(): SessionHost {
+    return {
+      rules: this.contracts,
+      matching: this.matching,
+      clearing: this.clearingHouse,
+      runInternal: (operation, ctx, events, continuous) => {
+        operation();
+        const matched = this.matching.decode();
+        if (this.clearingHouse !== null) this.exposure!.refresh(this.matching, matched);
+        const fresh: EngineEvent[] = matched;
+        this.recordTrades(fresh, ctx, continuous);
+        if (this.clearingHouse !== null) this.clearFills(this.clearingHouse, fresh);
+        events.push(...fresh);
+      },
+    };
+  }
+
+  /**
+   * Records the command's fills in their contracts' trading day and, for continuous
+   * trading, checks the circuit breaker: a trip halts the contract at once (the fills of
+   * this command stand; no order enters until the re-opening auction).
+   */
+  private recordTrades(events: EngineEvent[], ctx: ApplyContext, continuous: boolean): void {
+    const count = events.length;
+    for (let i = 0; i < count; i++) {
+      const fill = events[i]!;
+      if (fill.type !== 'OrderFilled') continue;
+      const print = { tsMs: ctx.tsMs, priceTicks: fill.priceTicks, qtyLots: fill.qtyLots };
+      const trip = this.contracts.recordTrade(fill.symbol, print, continuous);
+      if (trip === null) continue;
+      events.push({ type: 'CircuitBreakerTripped', symbol: fill.symbol, ...trip });
+      const halted = this.contracts.transition(
+        { type: 'HaltTrading', symbol: fill.symbol, reason: 'circuit_breaker', resumeAtMs: trip.auctionStartMs },
+        ctx,
+      );
+      events.push(halted);
+      if (halted.type === 'InstrumentStateChanged') this.contracts.existing(fill.symbol)!.reopenAtMs = trip.reopenAtMs;
+    }
+  }
+
+  /** A contract's lifecycle, limits and last settlement (null: not a contract of a listed product). */
+  contractState(symbol: string): ContractStateView | null {
+    return this.contracts.view(symbol);
+  }
+
+  /** The listed products' specifications, by root. */
+  listedProducts(): readonly ProductSpec[] {
+    return this.contracts.listedProducts();
   }
 
   /**
@@ -226,30 +286,59 @@ export class Engine {
     if (rule !== null) return rejectedOrder(command, rule.code, rule.name, rule.reason);
     const house = this.clearingHouse;
     if (house === null) return null;
-    const order = { symbol: command.symbol, side: command.side, leavesQtyLots: command.qtyLots, priceTicks: command.priceTicks ?? null };
     const working = house.hasAccount(command.account) ? this.exposure!.ordersOf(command.account) : [];
+    const limit = this.checkPositionLimit(house, command, working, tsMs);
+    if (limit !== null) return limit;
+    const order = { symbol: command.symbol, side: command.side, leavesQtyLots: command.qtyLots, priceTicks: command.priceTicks ?? null };
     const result = house.checkOrder(command.account, order, working);
     return result.ok ? null : rejectedOrder(command, result.code, result.name, `account: ${result.reason}`);
   }
 
-  /** The contract rules on a replace's new prices. */
+  /**
+   * Position limits of the order's product, counting the account's working orders on the
+   * order's side as filled (the worst case: a limit caps what the account can come to
+   * hold, not only what it holds now).
+   */
+  private checkPositionLimit(
+    house: ClearingHouse,
+    command: SubmitOrder,
+    working: readonly WorkingOrder[],
+    tsMs: number,
+  ): EngineEvent | null {
+    const product = this.contracts.productOf(command.symbol);
+    if (product === undefined || !house.hasAccount(command.account)) return null;
+    const positions: Record<string, number> = {};
+    for (const [symbol, net] of house.netPositionsOf(command.account)) {
+      if (this.contracts.productOf(symbol) === product) positions[symbol] = net;
+    }
+    for (const order of working) {
+      if (order.side !== command.side || this.contracts.productOf(order.symbol) !== product) continue;
+      positions[order.symbol] = (positions[order.symbol] ?? 0) + (order.side === 'buy' ? order.leavesQtyLots : -order.leavesQtyLots);
+    }
+    const check = checkPositionLimits(product, positions, command, utcDateOf(tsMs));
+    if (check.rejection === null) return null;
+    return rejectedOrder(command, rejectCode(check.rejection.name), check.rejection.name, check.rejection.reason);
+  }
+
+  /**
+   * The contract rules on a replace, then margin: the account must cover its other
+   * working orders and this one at its new price and quantity. A replace that neither
+   * adds quantity nor moves the price passes without a margin check.
+   */
   private checkReplace(command: ReplaceOrder): EngineEvent | null {
-    if (command.priceTicks === undefined && command.stopPriceTicks === undefined) return null;
     const working = this.matching.findWorkingOrder(command);
     if (working === undefined) return null;
     const rule = this.contracts.checkReplace(command, working.side, this.matching.lastTradePriceTicks(command.symbol));
-    if (rule === null) return null;
-    return {
-      type: 'OrderRejected',
-      command: 'ReplaceOrder',
-      symbol: command.symbol,
-      account: command.account,
-      clientOrderId: command.clientOrderId ?? null,
-      orderId: command.orderId ?? null,
-      code: rule.code as RejectCode,
-      name: rule.name,
-      reason: rule.reason,
-    };
+    if (rule !== null) return rejectedReplace(command, rule.code, rule.name, rule.reason);
+    const house = this.clearingHouse;
+    if (house === null || !house.hasAccount(working.account)) return null;
+    const filled = working.qtyLots - working.leavesQtyLots;
+    const leaves = command.qtyLots === undefined ? working.leavesQtyLots : command.qtyLots - filled;
+    const priceTicks = command.priceTicks ?? working.priceTicks;
+    if (leaves <= 0 || (leaves <= working.leavesQtyLots && priceTicks === working.priceTicks)) return null;
+    const order = { symbol: command.symbol, side: working.side, leavesQtyLots: leaves, priceTicks };
+    const result = house.checkOrder(working.account, order, this.exposure!.ordersOf(working.account, working.orderId));
+    return result.ok ? null : rejectedReplace(command, result.code, result.name, `account: ${result.reason}`);
   }
 
   /**
@@ -313,6 +402,20 @@ export class Engine {
   stateHash(): string {
     return stateHashOf(this.snapshot());
   }
+}
+
+function rejectedReplace(command: ReplaceOrder, code: number, name: RejectName, reason: string): EngineEvent {
+  return {
+    type: 'OrderRejected',
+    command: 'ReplaceOrder',
+    symbol: command.symbol,
+    account: command.account,
+    clientOrderId: command.clientOrderId ?? null,
+    orderId: command.orderId ?? null,
+    code: code as RejectCode,
+    name,
+    reason,
+  };
 }
 
 function rejectedOrder(command: SubmitOrder, code: number, name: RejectName, reason: string): EngineEvent {

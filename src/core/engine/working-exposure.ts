@@ -20,11 +20,14 @@ export class WorkingExposure {
   /** orderId -> account, to remove an order that stopped working. */
   private readonly owner = new Map<number, string>();
 
-  /** The account's working orders, in order id order. */
-  ordersOf(account: string): WorkingOrder[] {
+  /** The account's working orders, in order id order, but `exceptOrderId` (the order a replace changes). */
+  ordersOf(account: string, exceptOrderId = -1): WorkingOrder[] {
     const orders = this.byAccount.get(account);
     if (orders === undefined) return [];
-    return [...orders.entries()].sort((a, b) => a[0] - b[0]).map(([, order]) => order);
+    return [...orders.entries()]
+      .filter(([orderId]) => orderId !== exceptOrderId)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, order]) => order);
   }
 
   /** Refreshes every order the events of one command touched, from the books. */
