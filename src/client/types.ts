@@ -5,6 +5,7 @@
  * checks that both stay the same. Types only: nothing here exists at run time.
  */
 import type { OrderType, Side, StpMode, TimeInForce } from '../core/model/index.ts';
+import type { InstrumentState } from './reference-types.ts';
 
 export type { OrderType, Side, StpMode, TimeInForce };
 export type OrderStatus = 'new' | 'partially_filled' | 'filled' | 'cancelled' | 'expired' | 'rejected';
@@ -325,6 +326,17 @@ export interface TradesMessage {
   trades: Trade[];
 }
 
+/** `status.SYMBOL`: the instrument's live state after session, halt, auction and settlement events. */
+export interface StatusMessage {
+  type: 'status';
+  channel: string;
+  symbol: string;
+  seq: number;
+  /** The engine events that caused it (empty on subscribe and indicative updates). */
+  events: string[];
+  state: InstrumentState;
+}
+
 export interface OrdersMessage {
   type: 'orders';
   channel: 'orders';
@@ -406,6 +418,7 @@ export type ServerMessage =
   | BookSnapshotMessage
   | BookUpdateMessage
   | TradesMessage
+  | StatusMessage
   | OrdersMessage
   | FillsMessage
   | PositionsMessage

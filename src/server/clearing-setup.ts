@@ -10,19 +10,47 @@
  */
 import { computeSeries, findMethodology, type Fixing } from '../core/benchmark/index.ts';
 import { clearingProductOf } from '../core/clearing/index.ts';
-import { finalSettlementTicks, parseContractSymbol, type ProductSpec } from '../core/contracts/index.ts';
+import { contractDates, finalSettlementOf, finalSettlementTicks, parseContractSymbol, type ProductSpec } from '../core/contracts/index.ts';
 import type { EngineCommand } from '../core/engine/index.ts';
 import { loadBenchmarkData } from '../benchmark-data/load.ts';
 import type { Exchange } from './exchange.ts';
 
-/** The benchmark's latest published value per product root, as ticks of the product. */
-export function referencePrices(products: readonly ProductSpec[], dataDir: string): Map<string, number> {
+/** Each product's benchmark fixings, computed once from the data directory. */
+export function benchmarkFixings(products: readonly ProductSpec[], dataDir: string): Map<string, readonly Fixing[]> {
   const data = loadBenchmarkData(dataDir);
-  const out = new Map<string, number>();
+  const out = new Map<string, readonly Fixing[]>();
   for (const product of products) {
     const methodology = findMethodology(product.benchmarkId);
-    if (methodology === undefined) continue;
-    const fixings: readonly Fixing[] = computeSeries(methodology, data).fixings;
+    if (methodology !== undefined) out.set(product.root, computeSeries(methodology, data).fixings);
+  }
+  return out;
+}
+
+/**
+ * The final settlement price of a contract from its benchmark (the value on its last
+ * trading day, rounded half-even to the tick), or null while that value is not published.
+ */
+export function finalSettlementPrices(
+  products: readonly ProductSpec[],
+  fixingsByRoot: ReadonlyMap<string, readonly Fixing[]>,
+): (symbol: string) => number | null {
+  const byRoot = new Map(products.map((product) => [product.root, product]));
+  return (symbol) => {
+    const parsed = parseContractSymbol(symbol);
+    const product = parsed === null ? undefined : byRoot.get(parsed.root);
+    const fixings = parsed === null ? undefined : fixingsByRoot.get(parsed.root);
+    if (product === undefined || fixings === undefined || parsed === null) return null;
+    return finalSettlementOf(product, fixings, contractDates(product, parsed).lastTradingDate).priceTicks;
+  };
+}
+
+/** The benchmark's latest published value per product root, as ticks of the product. */
+export function referencePrices(products: readonly ProductSpec[], dataDir: string): Map<string, number> {
+  const fixingsByRoot = benchmarkFixings(products, dataDir);
+  const out = new Map<string, number>();
+  for (const product of products) {
+    const fixings = fixingsByRoot.get(product.root);
+    if (fixings === undefined) continue;
     for (let i = fixings.length - 1; i >= 0; i--) {
       const value = fixings[i]!.value;
       if (value !== null) {
@@ -58,7 +86,9 @@ export async function setUpClearing(
   const references = referencePrices(products, dataDir);
   const snapshot = exchange.engine.snapshot();
   const listedRoots = new Set((snapshot.contracts?.products ?? []).map((spec) => spec.root));
-  const settled = new Set((snapshot.contracts?.contracts ?? []).map((contract) => contract.symbol));
+  const settled = new Set(
+    (snapshot.contracts?.contracts ?? []).filter((contract) => contract.priorSettlementTicks !== null).map((contract) => contract.symbol),
+  );
   for (const product of products) {
     if (!listedRoots.has(product.root)) {
       const applied = await exchange.submit({ type: 'ListProduct', spec: product });

@@ -5,7 +5,8 @@
 // surviving snapshot, restore and recovery byte for byte.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statementCsv, type Statement } from '../../src/core/clearing/index.ts';
-import { stateHashOf } from '../../src/core/engine/index.ts';
+import { stateHashOf, type EngineCommand } from '../../src/core/engine/index.ts';
+import { defaultProductsDir, loadProducts } from '../../src/contracts-data/products.ts';
 import { createApiKey } from '../../src/server/auth/key-store.ts';
 import { recover, type ExchangeSnapshot } from '../../src/server/exchange.ts';
 import { ReadModel, readModelLimits } from '../../src/server/read-model.ts';
@@ -304,5 +305,44 @@ describe('read model clearing history', () => {
     const kept = dates.filter((date) => model.statement('bob', date) !== undefined);
     expect(kept).toEqual(dates.slice(-readModelLimits.statementsPerAccountMax));
     expect(JSON.stringify(ReadModel.restore(model.snapshot()).snapshot())).toBe(JSON.stringify(model.snapshot()));
+  });
+});
+
+describe('POST /v1/admin/clearing/settlements without prices', () => {
+  it("runs the cycle at the engine's own settlement prices, and refuses it while a cleared contract has none", async () => {
+    await setUpClearing();
+    await openAndFund('alice', '5000.00');
+    await openAndFund('bob', '5000.00');
+    await signed(h, h.alice, 'POST', '/v1/orders', { body: limitOrder({ side: 'sell', qty: '2', clientOrderId: 's1' }) });
+    await signed(h, h.bob, 'POST', '/v1/orders', { body: limitOrder({ qty: '2', clientOrderId: 'b1' }) });
+    const run = async () => {
+      h.clock.advance(1);
+      const date = new Date(h.clock.nowMs()).toISOString().slice(0, 10);
+      return signed(h, h.operator, 'POST', '/v1/admin/clearing/settlements', { body: { date, cycle: 'end_of_day' } });
+    };
+    // TOKZ26 is cleared but no product lists it to the engine: no engine price, so clearing refuses, naming it.
+    const refused = await run();
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ reason: 'settlement_price_missing', message: 'cycle: no settlement price for TOKZ26' });
+    // Listed with a prior settlement and opened, a trade at 12.34 makes the day's price (no closing-window
+    // trade: the last trade) and the cycle runs.
+    const tok = loadProducts(defaultProductsDir).find((p) => p.root === 'TOK')!;
+    for (const command of [
+      { type: 'ListProduct', spec: tok },
+      { type: 'SetPriorSettlement', symbol: 'TOKZ26', priceTicks: 1_200 },
+      { type: 'StartPreOpen', symbol: 'TOKZ26' },
+      { type: 'OpenTrading', symbol: 'TOKZ26' },
+    ] as const satisfies readonly EngineCommand[]) {
+      await h.exchange.submit(command);
+    }
+    await signed(h, h.alice, 'POST', '/v1/orders', { body: limitOrder({ side: 'sell', qty: '1', clientOrderId: 's2' }) });
+    await signed(h, h.bob, 'POST', '/v1/orders', { body: limitOrder({ qty: '1', clientOrderId: 'b2' }) });
+    expect((await run()).statusCode).toBe(200);
+    expect(h.exchange.engine.contractState('TOKZ26')?.lastSettlement).toMatchObject({
+      cycle: 'end_of_day',
+      priceTicks: 1_234,
+      tier: 'last_trade_clamped',
+    });
+    expect(h.exchange.engine.clearing!.positionOf('bob', 'TOKZ26')).toMatchObject({ netLots: 3 });
   });
 });

@@ -9,6 +9,7 @@ import { Exchange } from '../../src/server/exchange.ts';
 import { buildHttpApp, type HttpAppDeps, type TypedApp } from '../../src/server/http/app.ts';
 import { MemoryJournal, MemoryJournalMedium } from '../../src/store/memory-journal.ts';
 import { MemorySnapshotStore } from '../../src/store/memory-snapshot-store.ts';
+import { tokClearing } from '../engine/fixtures.ts';
 
 export const demoInstruments: InstrumentSpec[] = [
   {
@@ -124,19 +125,7 @@ export function limitOrder(overrides: Record<string, unknown> = {}): Record<stri
 }
 
 /** Clearing for TOKZ26: tick value 1.00 USD, 10% scan range, reference 12.34. */
-export const testClearingCommands: readonly Parameters<Harness['exchange']['submit']>[0][] = [
-  { type: 'SetUpClearing', currencies: ['USD'], marginCallWindowMs: 3_600_000, skinInTheGameMinor: '0', assessmentMultiple: 1 },
-  {
-    type: 'AddClearingProduct',
-    root: 'TOK',
-    currency: 'USD',
-    tickValueMinor: '100',
-    makerFeePerLotMinor: '0',
-    takerFeePerLotMinor: '0',
-    margin: { scanRangeBps: 1000, spreadChargeBps: 250, initialToMaintenance: { num: 11, den: 10 } },
-  },
-  { type: 'RegisterClearedInstrument', symbol: 'TOKZ26', root: 'TOK', referencePriceTicks: 1_234 },
-];
+export const testClearingCommands: readonly Parameters<Harness['exchange']['submit']>[0][] = tokClearing('TOKZ26', 1_234);
 
 /** Sets up `testClearingCommands` through the journal. */
 export async function setUpTestClearing(h: Harness): Promise<void> {

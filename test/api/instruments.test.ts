@@ -1,14 +1,14 @@
 // GET /v1/instruments/:symbol and GET /v1/calendar through inject: the full view of a
 // product's contract (matching spec, product specification, dates, today's schedule,
-// state not wired yet), an instrument of no product, unknown symbols, calendar ranges
+// the engine's live state once the product is listed to it), an instrument of no product, unknown symbols, calendar ranges
 // and every bad calendar query. Products come from the project's products/ files; the
 // harness clock stands at 2026-09-21 (a Monday) 14:13 UTC.
 import { afterEach, describe, expect, it } from 'vitest';
 import { calendarRangeDaysMax, type ProductSpec } from '../../src/core/contracts/index.ts';
 import type { Lots, Ticks } from '../../src/core/kernel/index.ts';
 import type { InstrumentSpec } from '../../src/core/model/index.ts';
+import type { EngineCommand } from '../../src/core/engine/index.ts';
 import { defaultProductsDir, loadProducts } from '../../src/contracts-data/products.ts';
-import { stateNote } from '../../src/server/http/contract-routes.ts';
 import type { WireCalendar, WireInstrumentDetail } from '../../src/server/http/contract-schemas.ts';
 import { instrumentsListedOn } from '../../src/server/listing-roll.ts';
 import { makeHarness, type Harness } from './harness.ts';
@@ -20,6 +20,22 @@ const productOf = (root: string): ProductSpec => {
   return product;
 };
 const harnessDate = '2026-09-21';
+
+/** The state of an instrument the contract rules do not cover (its product not listed to the engine). */
+const noRules = {
+  session: null,
+  haltReason: null,
+  resumeAtMs: null,
+  reopenAtMs: null,
+  priorSettlement: null,
+  referencePrice: null,
+  limits: null,
+  band: null,
+  indicative: null,
+  lastSettlement: null,
+  finalSettlementPrice: null,
+  dayTrades: 0,
+};
 const dayMs = 86_400_000;
 
 /** An instrument no product describes. */
@@ -114,7 +130,50 @@ describe('GET /v1/instruments/:symbol', () => {
         closeMs: midnight + 20 * 3_600_000,
       },
     });
-    expect(body.state).toEqual({ lifecycle: null, referencePrice: null, lastSettlement: null, note: stateNote });
+    expect(body.state).toMatchObject(noRules);
+  });
+
+  it("shows the engine's live state: session, limits, band and the pre-open's indicative auction price", async () => {
+    const harness = await withProducts();
+    const send = async (command: EngineCommand): Promise<void> => {
+      const applied = await harness.exchange.submit(command);
+      const refused = applied.events.find((e) => e.type.endsWith('Rejected'));
+      if (refused !== undefined) throw new Error(JSON.stringify(refused));
+    };
+    await send({ type: 'ListProduct', spec: productOf('TOK') });
+    await send({ type: 'SetPriorSettlement', symbol: 'TOKZ26', priceTicks: 6_374 });
+    expect((await get(harness, '/v1/instruments/TOKZ26')).json<WireInstrumentDetail>().state).toMatchObject({ session: 'listed' });
+    await send({ type: 'StartPreOpen', symbol: 'TOKZ26' });
+    const order = (account: string, side: 'buy' | 'sell', qty: number, price: number): EngineCommand => ({
+      type: 'SubmitOrder',
+      symbol: 'TOKZ26',
+      account,
+      clientOrderId: `${account}-${side}`,
+      side,
+      orderType: 'limit',
+      tif: 'day',
+      qtyLots: qty as Lots,
+      priceTicks: price as Ticks,
+    });
+    await send(order('alice', 'buy', 3, 6_400));
+    await send(order('bob', 'sell', 2, 6_380));
+    const state = (await get(harness, '/v1/instruments/TOKZ26')).json<WireInstrumentDetail>().state;
+    // Limits 10% of 6.374 (637 ticks); band 5% (318 ticks) around the reference, the prior settlement.
+    expect(state).toEqual({
+      session: 'pre_open',
+      haltReason: null,
+      resumeAtMs: null,
+      reopenAtMs: null,
+      priorSettlement: '6.374',
+      referencePrice: '6.374',
+      limits: { lower: '5.737', upper: '7.011', step: 0, lockedDays: 0, initialMarginBps: 1200, maintenanceMarginBps: 1100 },
+      band: { lower: '6.056', upper: '6.692' },
+      indicative: { price: '6.380', qty: '2', imbalance: '1', imbalanceSide: 'buy' },
+      lastSettlement: null,
+      finalSettlementPrice: null,
+      dayTrades: 0,
+      dayVolume: '0',
+    });
   });
 
   it('shows the weekday rule of a compute product and no session on a weekend', async () => {
@@ -148,7 +207,7 @@ describe('GET /v1/instruments/:symbol', () => {
       product: null,
       contract: null,
       today: null,
-      state: { lifecycle: null, referencePrice: null, lastSettlement: null, note: stateNote },
+      state: { ...noRules, dayVolume: '0' },
     });
   });
 

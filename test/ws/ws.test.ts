@@ -3,7 +3,16 @@
 // consumers and heartbeats.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { TokexApiError, type Order, type OrdersMessage, type FillsMessage, type BookBuilder } from '../../src/client/index.ts';
+import {
+  TokexApiError,
+  type Order,
+  type OrdersMessage,
+  type FillsMessage,
+  type BookBuilder,
+  type StatusMessage,
+} from '../../src/client/index.ts';
+import type { EngineCommand } from '../../src/core/engine/index.ts';
+import { defaultProductsDir, loadProducts } from '../../src/contracts-data/products.ts';
 import type { Lots, Ticks } from '../../src/core/kernel/index.ts';
 import { Prng } from '../../src/core/kernel/index.ts';
 import { limitOrder } from '../api/harness.ts';
@@ -261,5 +270,43 @@ describe('sessions', () => {
     expect(snapshots).toBeGreaterThan(0);
     expect(snapshots).toBeLessThan(1_000);
     expect(seen.slice(-2)).toEqual(['resync:slow_consumer', 'close:1013']);
+  });
+});
+
+describe('status channel', () => {
+  it('sends the state on subscribe, the indicative price while the auction collects, then the open', async () => {
+    h = await makeLiveHarness();
+    const live = h;
+    const socket = live.socket();
+    await socket.open();
+    const messages: StatusMessage[] = [];
+    socket.on('status', (message) => messages.push(message));
+    await socket.subscribe(['status.TOKZ26']);
+    await waitFor(() => messages.length === 1, 'the state on subscribe');
+    expect(messages[0]).toMatchObject({ channel: 'status.TOKZ26', events: [], state: { session: null } });
+    const products = loadProducts(defaultProductsDir);
+    for (const command of [
+      { type: 'ListProduct', spec: products.find((p) => p.root === 'TOK') },
+      { type: 'SetPriorSettlement', symbol: 'TOKZ26', priceTicks: 1_200 },
+      { type: 'StartPreOpen', symbol: 'TOKZ26' },
+    ] as const satisfies readonly EngineCommand[]) {
+      await live.exchange.submit(command);
+    }
+    await waitFor(() => messages.some((m) => m.state.session === 'pre_open'), 'the pre-open');
+    await live
+      .rest(live.alice)
+      .submitOrder({ symbol: 'TOKZ26', side: 'buy', type: 'limit', tif: 'day', qty: '2', price: '12.05', clientOrderId: 'a' });
+    await live
+      .rest(live.bob)
+      .submitOrder({ symbol: 'TOKZ26', side: 'sell', type: 'limit', tif: 'day', qty: '1', price: '11.95', clientOrderId: 'b' });
+    await waitFor(() => messages.at(-1)?.state.indicative?.qty === '1', 'the indicative auction');
+    expect(messages.at(-1)!.state.indicative).toEqual({ price: '12.00', qty: '1', imbalance: '1', imbalanceSide: 'buy' });
+    await live.exchange.submit({ type: 'OpenTrading', symbol: 'TOKZ26' });
+    await waitFor(() => messages.at(-1)?.state.session === 'open', 'the open');
+    expect(messages.at(-1)).toMatchObject({
+      events: ['InstrumentStateChanged', 'AuctionUncrossed'],
+      state: { indicative: null, dayTrades: 1 },
+    });
+    await expect(socket.subscribe(['status.NOPEZ26'])).rejects.toMatchObject({ status: 404, reason: 'unknown_instrument' });
   });
 });

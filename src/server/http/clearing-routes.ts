@@ -54,7 +54,11 @@ const SettlementRequest = Type.Object(
   {
     date: DateString,
     cycle: Type.Union([Type.Literal('intraday'), Type.Literal('end_of_day')]),
-    prices: Type.Record(SymbolString, DecimalString),
+    prices: Type.Optional(
+      Type.Record(SymbolString, DecimalString, {
+        description: 'operator prices per symbol; omitted: the engine computes each contract price from its own trading day',
+      }),
+    ),
   },
   closed,
 );
@@ -84,7 +88,8 @@ function toMinor(field: string, currency: string, text: string): string {
 async function sendClearing(ctx: ApiContext, command: EngineCommand): Promise<{ seq: number; events: number }> {
   const applied = await ctx.gateway.send(command);
   const refused = applied.events.find(
-    (event: EngineEvent): event is Extract<EngineEvent, { type: 'ClearingCommandRejected' }> => event.type === 'ClearingCommandRejected',
+    (event: EngineEvent): event is Extract<EngineEvent, { type: 'ClearingCommandRejected' | 'ContractCommandRejected' }> =>
+      event.type === 'ClearingCommandRejected' || event.type === 'ContractCommandRejected',
   );
   if (refused !== undefined) throw rejectionError({ code: refused.code, reason: refused.name, message: refused.reason });
   return { seq: applied.seq, events: applied.events.length };
@@ -272,7 +277,7 @@ export function registerClearingRoutes(app: TypedApp, ctx: ApiContext): void {
       schema: {
         tags,
         security,
-        summary: 'Run a variation-margin cycle at the given settlement prices',
+        summary: "Run a variation-margin cycle: at the engine's settlement prices, or at the operator's when given",
         body: SettlementRequest,
         response: { 200: Done, 422: ErrorBody, ...privateErrors },
       },
@@ -280,6 +285,7 @@ export function registerClearingRoutes(app: TypedApp, ctx: ApiContext): void {
     async (request) => {
       houseOf(ctx);
       const { date, cycle, prices } = request.body;
+      if (prices === undefined) return sendClearing(ctx, { type: 'RunDailySettlement', date, cycle });
       const pairs: [string, number][] = [];
       for (const [symbol, text] of Object.entries(prices).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const units = ctx.exchange.units(symbol);

@@ -6,8 +6,8 @@
  * An instrument is what the exchange lists (its matching spec: tick, lot, limits);
  * anything else is 404 `unknown_instrument`. When its symbol is a contract of a loaded
  * product, the answer adds the product specification, the contract's dates and what
- * the rules compute for the current UTC date. Live state (lifecycle, reference price,
- * last settlement) is not wired yet and is reported as null with a note, never guessed.
+ * the rules compute for the current UTC date, and the engine's live state (session,
+ * halts, limits, band, the auction's indicative price, last settlement).
  * Without products, `product`, `contract` and `today` are null and the calendar empty.
  */
 import { formatSteps, parseStep, rejectCode } from '../../core/kernel/index.ts';
@@ -23,6 +23,7 @@ import {
 import { ApiError, fieldError } from '../api/api-errors.ts';
 import { ErrorBody, SymbolParams, commonErrors } from '../api/schemas.ts';
 import { wireInstrument } from '../api/wire-views.ts';
+import { instrumentState } from '../api/instrument-state.ts';
 import { civilDateUtc } from '../listing-roll.ts';
 import type { ApiContext, TypedApp } from './app.ts';
 import {
@@ -33,8 +34,6 @@ import {
   type WireInstrumentDetail,
   type WireProduct,
 } from './contract-schemas.ts';
-
-export const stateNote = 'lifecycle not wired yet: session state, halts, reference price and last settlement come from the engine';
 
 export function registerContractRoutes(app: TypedApp, ctx: ApiContext): void {
   app.get(
@@ -73,7 +72,7 @@ function instrumentDetail(ctx: ApiContext, symbol: string): WireInstrumentDetail
       message: `symbol: no instrument ${symbol}`,
     });
   }
-  const state = { lifecycle: null, referencePrice: null, lastSettlement: null, note: stateNote };
+  const state = instrumentState(ctx.exchange, units);
   const parsed = parseContractSymbol(units.spec.symbol);
   const product = parsed === null ? undefined : ctx.products.find((p) => p.root === parsed.root);
   if (product === undefined) return { ...wireInstrument(units), product: null, contract: null, today: null, state };
@@ -121,6 +120,7 @@ export function wireProduct(p: ProductSpec): WireProduct {
     marketProtectionTicks: p.marketProtectionTicks,
     orderQtyLotsMax: p.orderQtyLotsMax,
     blockMinLots: p.blockMinLots,
+    fees: { makerPerLotMinor: p.fees.makerPerLotMinor, takerPerLotMinor: p.fees.takerPerLotMinor },
     listing: { ...p.listing },
     lastTradingDay: { rule: ltd.rule, weekday: ltd.rule === 'last_weekday' ? ltd.weekday : null },
     holidays: [...p.holidays],

@@ -6,11 +6,17 @@
  * The product fields follow the product files (products/*.json, core/contracts/
  * product-spec.ts): shares are integer basis points (`...Bps`, 1 bp = 0.01%), durations
  * milliseconds, quantities whole lots (`...Lots`), session times "HH:MM" UTC. The
- * `state` part holds only nulls until the engine serves instrument lifecycle state: its
- * fields say what will be live, and `note` says it is not yet.
+ * `state` part is the engine's live state of the contract (api/instrument-state.ts).
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { calendarEventKinds, productFamilies, settlementMethods } from '../../core/contracts/index.ts';
+import {
+  calendarEventKinds,
+  haltReasons,
+  instrumentStates,
+  productFamilies,
+  settlementMethods,
+  settlementTiers,
+} from '../../core/contracts/index.ts';
 import { Instrument } from '../api/schemas.ts';
 
 const closed = { additionalProperties: false } as const;
@@ -36,6 +42,10 @@ export const ProductView = Type.Object(
     marketProtectionTicks: Int,
     orderQtyLotsMax: Int,
     blockMinLots: Int,
+    fees: Type.Object(
+      { makerPerLotMinor: Type.String(), takerPerLotMinor: Type.String() },
+      { ...closed, description: 'per contract traded, in minor units of the quote currency' },
+    ),
     listing: Type.Object(
       { cycle: Type.Enum(['consecutive_months']), monthsListed: Int, firstListingDate: CivilDate },
       { ...closed, description: 'contracts listed at any time, from the launch date' },
@@ -102,13 +112,50 @@ export const TodayView = Type.Object(
 
 export const InstrumentStateView = Type.Object(
   {
-    lifecycle: Type.Null({ description: 'session state and halts, once the engine serves them' }),
-    referencePrice: Type.Null(),
-    lastSettlement: Type.Null(),
-    note: Type.String(),
+    session: nullable(Type.Enum([...instrumentStates], { description: 'null: the contract rules do not apply (no listed product)' })),
+    haltReason: nullable(Type.Enum([...haltReasons])),
+    resumeAtMs: nullable(Int),
+    reopenAtMs: nullable(Type.Integer({ description: 'end of a circuit-breaker re-opening auction' })),
+    priorSettlement: nullable(Type.String()),
+    referencePrice: nullable(Type.String({ description: 'the last trade, else the prior settlement: the band is around it' })),
+    limits: nullable(
+      Type.Object(
+        {
+          lower: Type.String(),
+          upper: Type.String(),
+          step: Type.Integer({ description: '0: base limit; k: after k limit-locked days' }),
+          lockedDays: Int,
+          initialMarginBps: Bps,
+          maintenanceMarginBps: Bps,
+        },
+        closed,
+      ),
+    ),
+    band: nullable(Type.Object({ lower: Type.String(), upper: Type.String() }, closed)),
+    indicative: nullable(
+      Type.Object(
+        {
+          price: nullable(Type.String()),
+          qty: Type.String(),
+          imbalance: Type.String(),
+          imbalanceSide: nullable(Type.Enum(['buy', 'sell'])),
+        },
+        { ...closed, description: 'the call auction if it uncrossed now (pre-open only)' },
+      ),
+    ),
+    lastSettlement: nullable(
+      Type.Object(
+        { date: CivilDate, cycle: Type.Enum(['intraday', 'end_of_day']), price: Type.String(), tier: Type.Enum([...settlementTiers]) },
+        closed,
+      ),
+    ),
+    finalSettlementPrice: nullable(Type.String()),
+    dayTrades: Int,
+    dayVolume: Type.String(),
   },
-  { ...closed, description: 'live state; not wired yet, so every field is null' },
+  { ...closed, description: 'live state from the engine' },
 );
+export type WireInstrumentState = Static<typeof InstrumentStateView>;
 
 export const InstrumentDetail = Type.Object(
   {

@@ -10,7 +10,8 @@ import { clientMessageSchemas, serverMessageSchemas } from './messages.ts';
 
 const description = [
   'JSON messages over one WebSocket at /v1/ws. Public channels book.SYMBOL (snapshot, then updates with seq and',
-  'prevSeq, absolute level quantities, "0" deletes, CRC32 checksum of the top 10 levels) and trades.SYMBOL;',
+  'prevSeq, absolute level quantities, "0" deletes, CRC32 checksum of the top 10 levels), trades.SYMBOL and',
+  'status.SYMBOL (the live state of GET /v1/instruments/:symbol after session, halt, auction and settlement events);',
   'after a signed login (HMAC-SHA256 of String(timestamp) + "GET" + "/v1/ws/login"), private channels orders',
   "and fills, the clearing channels positions (the account's position lines, as GET /v1/positions, after a",
   'trade cleared, a variation margin or a final settlement of the account) and margin (its margin summary, as',

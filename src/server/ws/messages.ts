@@ -21,12 +21,13 @@ import {
   cancelAllAfterMsMax,
 } from '../api/schemas.ts';
 import { MarginResponse, PositionLine } from '../api/clearing-schemas.ts';
+import { InstrumentStateView } from '../http/contract-schemas.ts';
 
 const closed = { additionalProperties: false } as const;
 const RequestId = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 const OrderId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
-export const channelPattern = '^(?:(?:book|trades)\\.[A-Za-z0-9._-]{1,32}|orders|fills|positions|margin)$';
+export const channelPattern = '^(?:(?:book|trades|status)\\.[A-Za-z0-9._-]{1,32}|orders|fills|positions|margin)$';
 export const channelsPerMessageMax = 50;
 const Channels = Type.Array(Type.String({ pattern: channelPattern }), { minItems: 1, maxItems: channelsPerMessageMax });
 
@@ -129,6 +130,19 @@ export const serverMessageSchemas = {
       bids: Levels,
       asks: Levels,
       checksum: Checksum,
+    },
+    closed,
+  ),
+  /** An instrument's live state: on subscribe, after each session, halt, auction or settlement event, and while an auction collects. */
+  status: Type.Object(
+    {
+      type: Type.Literal('status'),
+      channel: Type.String(),
+      symbol: Type.String(),
+      seq: Type.Integer(),
+      /** The engine events of this symbol that caused the message (empty on subscribe or an indicative update). */
+      events: Type.Array(Type.String()),
+      state: InstrumentStateView,
     },
     closed,
   ),

@@ -18,6 +18,10 @@
  * waterfall, final settlement) happened. Both carry the state after the batch, once per
  * account and batch, and send the current state on subscribe when the key's account is
  * a clearing account.
+ * Status channel `status.SYMBOL`: the instrument's live state (as `state` in GET
+ * /v1/instruments/:symbol) on subscribe and after each batch with a session, halt,
+ * auction, circuit-breaker or settlement event of the symbol, and after each book change
+ * while a call auction collects (its indicative price and imbalance move with every order).
  *
  * Slow consumers: before each send the socket's unsent bytes are checked; over
  * `sendBufferMax` the connection gets `{type: 'resync'}` as its last message and is
@@ -36,6 +40,7 @@ import type { Applied } from '../sequencer.ts';
 import type { ApiContext } from '../http/app.ts';
 import { wireBook, wireFill, wireLevels, wireTrade } from '../api/wire-views.ts';
 import { marginSummary, positionLines } from '../api/clearing-views.ts';
+import { instrumentState } from '../api/instrument-state.ts';
 import { bookChecksum, bookChecksumDepth } from './book-checksum.ts';
 import type { ServerMessage } from './messages.ts';
 
@@ -67,7 +72,16 @@ export class WsConnection {
 
 const privateChannels = ['orders', 'fills', 'positions', 'margin'] as const;
 type PrivateChannel = (typeof privateChannels)[number];
-type Channel = { kind: 'book' | 'trades'; symbol: string } | { kind: PrivateChannel; symbol: null };
+type Channel = { kind: 'book' | 'trades' | 'status'; symbol: string } | { kind: PrivateChannel; symbol: null };
+
+/** Engine events that change what the `status` channel shows. */
+const statusEvents = new Set<string>([
+  'InstrumentStateChanged',
+  'AuctionUncrossed',
+  'CircuitBreakerTripped',
+  'SettlementPriceComputed',
+  'PriorSettlementSet',
+]);
 
 /** Clearing events that move an account's position lines, and those that move its margin summary. */
 const positionEvents = new Set<string>(['TradeCleared', 'VariationMarginPosted', 'FinalSettlementPosted']);
@@ -86,7 +100,8 @@ const marginEvents = new Set<string>([
 export function parseChannel(channel: string): Channel {
   if ((privateChannels as readonly string[]).includes(channel)) return { kind: channel as PrivateChannel, symbol: null };
   const dot = channel.indexOf('.');
-  return { kind: channel.slice(0, dot) === 'book' ? 'book' : 'trades', symbol: channel.slice(dot + 1) };
+  const prefix = channel.slice(0, dot);
+  return { kind: prefix === 'book' ? 'book' : prefix === 'status' ? 'status' : 'trades', symbol: channel.slice(dot + 1) };
 }
 
 export class WsHub {
@@ -176,6 +191,7 @@ export class WsHub {
     conn.channels.add(channel);
     const parsed = parseChannel(channel);
     if (parsed.kind === 'book') this.sendSnapshot(conn, parsed.symbol);
+    else if (parsed.kind === 'status') this.sendStatus(new Set([conn]), parsed.symbol, this.ctx.exchange.engine.lastSeq, []);
     else if ((parsed.kind === 'positions' || parsed.kind === 'margin') && conn.principal !== null) {
       const message = this.clearingMessage(parsed.kind, conn.principal.account, this.ctx.exchange.engine.lastSeq);
       if (message !== null) this.send(conn, message);
@@ -193,6 +209,22 @@ export class WsHub {
   private keyOf(conn: WsConnection, channel: string): string {
     const parsed = parseChannel(channel);
     return parsed.symbol === null ? `${parsed.kind}:${conn.principal?.account ?? ''}` : channel;
+  }
+
+  /** The instrument's live state to `conns` (built once); nothing for an unknown symbol. */
+  private sendStatus(conns: ReadonlySet<WsConnection>, symbol: string, seq: number, events: readonly string[]): void {
+    const units = this.ctx.exchange.units(symbol);
+    if (units === undefined || conns.size === 0) return;
+    const message: ServerMessage<'status'> = {
+      type: 'status',
+      channel: `status.${symbol}`,
+      symbol,
+      seq,
+      events: [...events],
+      state: instrumentState(this.ctx.exchange, units),
+    };
+    const text = JSON.stringify(message);
+    for (const conn of conns) this.send(conn, text);
   }
 
   private sendSnapshot(conn: WsConnection, symbol: string): void {
@@ -247,6 +279,10 @@ export class WsHub {
   // ---- fan-out ------------------------------------------------------------------------
 
   private publish(batch: readonly Applied[]): void {
+    if (this.subscribers.size === 0) {
+      this.followBookSeqs(batch);
+      return;
+    }
     const levels = new Map<string, Map<string, { side: Side; priceTicks: number; qtyLots: number }>>();
     const bookLastSeq = new Map<string, number>();
     const trades = new Map<string, TradeRecord[]>();
@@ -254,7 +290,20 @@ export class WsHub {
     const fills = new Map<string, FillRecord[]>();
     const positionAccounts = new Set<string>();
     const marginAccounts = new Set<string>();
+    const statusChanges = new Map<string, string[]>();
     for (const applied of batch) {
+      for (const event of applied.events) {
+        if (statusEvents.has(event.type) && 'symbol' in event && typeof event.symbol === 'string')
+          push(statusChanges, event.symbol, event.type);
+        // While an auction collects, every order changes the indicative price.
+        else if (
+          event.type === 'BookLevelChanged' &&
+          !statusChanges.has(event.symbol) &&
+          this.ctx.exchange.engine.books.isAuction(event.symbol)
+        ) {
+          statusChanges.set(event.symbol, []);
+        }
+      }
       for (const event of applied.events) {
         const account = marginEvents.has(event.type) && 'account' in event ? event.account : null;
         if (typeof account !== 'string') continue;
@@ -289,6 +338,17 @@ export class WsHub {
     for (const [account, list] of fills) this.publishFills(account, lastSeq, list);
     for (const account of positionAccounts) this.publishClearing('positions', account, lastSeq);
     for (const account of marginAccounts) this.publishClearing('margin', account, lastSeq);
+    for (const [symbol, events] of statusChanges) {
+      const subscribers = this.subscribers.get(`status.${symbol}`);
+      if (subscribers !== undefined) this.sendStatus(subscribers, symbol, lastSeq, events);
+    }
+  }
+
+  /** With nobody subscribed nothing is built; only each book's seq moves on, so a later `prevSeq` stays right. */
+  private followBookSeqs(batch: readonly Applied[]): void {
+    for (const applied of batch) {
+      for (const event of applied.events) if (event.type === 'BookLevelChanged') this.bookSeq.set(event.symbol, applied.seq);
+    }
   }
 
   /** Builds the message only when someone listens: O(the account's positions). */

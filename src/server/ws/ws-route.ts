@@ -66,7 +66,11 @@ async function handle(ctx: ApiContext, hub: WsHub, conn: WsConnection, data: Raw
 function parse(data: RawData, isBinary: boolean, onId: (id: number) => void): ClientMessage {
   if (isBinary)
     throw new ApiError(400, { code: rejectCode('malformed_command'), reason: 'malformed_command', message: 'message: must be JSON text' });
-  const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+  const text = Buffer.isBuffer(data)
+    ? data.toString('utf8')
+    : Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(data).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -117,7 +121,7 @@ async function dispatch(ctx: ApiContext, hub: WsHub, conn: WsConnection, message
       hub.send(conn, { type: 'unsubscribed', ...idPart, channels: message.channels } satisfies ServerMessage<'unsubscribed'>);
       return;
     default:
-      await trade(ctx, hub, conn, message);
+      return trade(ctx, hub, conn, message);
   }
 }
 
