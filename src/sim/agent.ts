@@ -50,6 +50,12 @@ export interface MarketView {
 
 export interface Agent {
   readonly account: string;
+  /**
+   * Whether the agent also acts while the contract collects orders for a call auction
+   * (its orders rest; market and IOC orders cannot wait for an auction). Agents without
+   * it act only in continuous trading.
+   */
+  readonly actsInAuction?: boolean;
   act(view: MarketView, api: AgentApi): void;
 }
 

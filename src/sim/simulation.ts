@@ -22,6 +22,12 @@
  * currency, and the ledger's balances sum to zero per currency. A failure throws an
  * Error naming the seed and day.
  *
+ * With `closingWindowTicks`, the last ticks of each day fall in the product's closing
+ * window and the others before it (`clockFor`). A `MarketRecorder` sees every
+ * command's events and the book after every tick and keeps each day's record (prices,
+ * settlement, closing window, liquidity, open interest, margin calls); the result adds
+ * the plan hedgers' and settlement manipulators' outcomes from it (outcomes.ts).
+ *
  * Determinism: no wall clock, no Math.random; same scenario and seed, same commands,
  * same events, same state hash. Cost: O(days * ticks * agents * events per command).
  */
@@ -37,14 +43,19 @@ import { NoiseTrader } from './agents/noise-trader.ts';
 import { TrendFollower } from './agents/trend-follower.ts';
 import { Hedger } from './agents/hedger.ts';
 import { Spoofer } from './agents/spoofer.ts';
+import { MeanReverter } from './agents/mean-reverter.ts';
+import { PlanHedger } from './agents/plan-hedger.ts';
+import { SettlementManipulator } from './agents/settlement-manipulator.ts';
 import { OrderStates } from './order-states.ts';
 import { dailyPath } from './benchmark-path.ts';
 import { BookMirror } from './book-mirror.ts';
-import type { Scenario } from './scenario.ts';
-import { dayMs, VirtualClock } from './virtual-clock.ts';
+import { resolvePlan } from './hedge-plan.ts';
+import { MarketRecorder, type DayRecord } from './market-record.ts';
+import { manipulatorOutcome, planHedgerOutcome, type ManipulatorOutcome, type MoneyFacts, type PlanHedgerOutcome } from './outcomes.ts';
+import type { AgentSpec, Scenario } from './scenario.ts';
+import { clockFor, dayMs, sessionTimesOf, type SessionTimes, type VirtualClock } from './virtual-clock.ts';
+import { dayOfDate } from '../core/benchmark/index.ts';
 
-const sessionOpenMs = 15 * 60_000;
-const sessionLengthMs = (20 * 60 - 15) * 60_000;
 const viewDepth = 5;
 const levelsDepthMax = 100_000;
 const member = 'sim-member';
@@ -84,14 +95,37 @@ export interface HedgerOutcome {
   readonly positionLots: number;
 }
 
+/** The simulated product's units, for reading the result's ticks and minor units. */
+export interface SimProduct {
+  readonly root: string;
+  readonly tickSize: string;
+  readonly tickValueMinor: string;
+  readonly currency: string;
+  readonly minorDigits: number;
+  readonly contractUnit: string;
+  readonly quoteUnit: string;
+  readonly settlementMethod: string;
+  readonly closingWindow: string;
+}
+
 export interface SimResult {
   readonly scenario: string;
   readonly seed: number;
   readonly symbol: string;
   readonly startDate: string;
   readonly agents: number;
+  /** Agents per kind, in the order of the kinds' first group. */
+  readonly agentsByKind: Readonly<Record<string, number>>;
+  readonly product: SimProduct;
+  readonly ticksPerDay: number;
+  readonly closingWindowTicks: number;
   readonly figures: SimFigures;
   readonly hedgers: readonly HedgerOutcome[];
+  readonly planHedgers: readonly PlanHedgerOutcome[];
+  readonly manipulators: readonly ManipulatorOutcome[];
+  readonly spoofers: readonly { readonly account: string; readonly spoofs: number; readonly positionLots: number }[];
+  /** The record of each day: prices, closing window, liquidity, volume, open interest, margin calls, defaults. */
+  readonly daily: readonly DayRecord[];
   readonly lastSeq: number;
   readonly stateHash: string;
 }
@@ -116,6 +150,8 @@ export class Simulation {
   private readonly prng: Prng;
   readonly agents: Agent[] = [];
   readonly orders = new OrderStates();
+  readonly recorder: MarketRecorder;
+  private readonly session: SessionTimes;
   /** Defaulted accounts not yet through the waterfall, in the order declared. */
   private readonly defaulters: string[] = [];
   private readonly callDeadlines = new Map<string, number>();
@@ -153,12 +189,20 @@ export class Simulation {
     if (front === undefined) throw new Error(`product: ${product.root} lists no contract on ${listingDate}`);
     this.symbol = front.symbol;
     this.mirror = new BookMirror(this.symbol);
-    this.clock = new VirtualClock(
-      Date.parse(`${path.startDate}T00:00:00Z`) + sessionOpenMs,
-      Math.floor(sessionLengthMs / scenario.ticksPerDay),
-    );
+    this.session = sessionTimesOf(product);
+    const firstMidnightMs = dayOfDate(path.startDate) * dayMs;
+    this.clock = clockFor(this.session, firstMidnightMs, scenario.ticksPerDay, scenario.closingWindowTicks);
     this.prng = new Prng(seed);
     this.createAgents();
+    this.recorder = new MarketRecorder({
+      symbol: this.symbol,
+      firstMidnightMs,
+      startDate: path.startDate,
+      benchmarkTicks: this.pathTicks,
+      session: this.session,
+      openInterest: () => this.engine.clearing?.openInterestLots(this.symbol) ?? null,
+      trackedAccounts: this.agents.filter((a) => a instanceof PlanHedger || a instanceof SettlementManipulator).map((a) => a.account),
+    });
   }
 
   private createAgents(): void {
@@ -166,14 +210,37 @@ export class Simulation {
       for (let i = 0; i < spec.count; i++) {
         const account = `${spec.kind.replace('_', '-')}-${group}-${i}`;
         const agentPrng = new Prng(this.prng.nextU32());
-        if (spec.kind === 'market_maker') this.agents.push(new MarketMaker(account, spec.params));
-        else if (spec.kind === 'noise_trader') this.agents.push(new NoiseTrader(account, spec.params, agentPrng));
-        else if (spec.kind === 'trend_follower') this.agents.push(new TrendFollower(account, spec.params));
-        else if (spec.kind === 'hedger') this.agents.push(new Hedger(account, spec.params));
-        else this.agents.push(new Spoofer(account, spec.params, agentPrng));
+        this.agents.push(this.agentOf(spec, account, agentPrng));
         if (spec.collateralMinor !== undefined) this.collateralOf.set(account, spec.collateralMinor);
         this.inboxes.set(account, []);
       }
+    }
+  }
+
+  /** One agent of a group (each draws its own Prng seed from the run's, used or not, so groups keep their streams). */
+  private agentOf(spec: AgentSpec, account: string, prng: Prng): Agent {
+    switch (spec.kind) {
+      case 'market_maker':
+        return new MarketMaker(account, spec.params);
+      case 'noise_trader':
+        return new NoiseTrader(account, spec.params, prng);
+      case 'trend_follower':
+        return new TrendFollower(account, spec.params);
+      case 'mean_reverter':
+        return new MeanReverter(account, spec.params);
+      case 'hedger':
+        return new Hedger(account, spec.params);
+      case 'plan_hedger': {
+        const { plan, deferredMonths, ...execution } = spec.params;
+        return new PlanHedger(account, resolvePlan(plan, this.product, this.symbol, deferredMonths), execution);
+      }
+      case 'spoofer':
+        return new Spoofer(account, spec.params, prng);
+      case 'settlement_manipulator':
+        return new SettlementManipulator(account, spec.params, {
+          startMs: this.session.closingWindowStartMs,
+          endMs: this.session.closeMs,
+        });
     }
   }
 
@@ -188,6 +255,7 @@ export class Simulation {
     this.seq += 1;
     const events = this.engine.apply(command, { seq: this.seq, tsMs: this.clock.now });
     this.mirror.apply(events);
+    this.recorder.observe(command, events, this.clock.now);
     for (const event of events) this.route(event);
     if (command.type === 'SubmitOrder' && this.inboxes.has(command.account)) {
       this.orders.submit(command.account, command.clientOrderId, events);
@@ -271,21 +339,55 @@ export class Simulation {
     const today = this.pathTicks[day]!;
     const yesterday = this.pathTicks[Math.max(0, day - 1)]!;
     const ticksPerDay = this.scenario.ticksPerDay;
+    const rules = this.scenario.contractRules;
     for (let tick = 0; tick < ticksPerDay; tick++) {
       this.clock.at(day, tick);
+      // With the contract rules on, the day opens with a call auction: the first tick's
+      // orders are collected in the pre-open and uncrossed before the second tick.
+      if (rules && tick === 0) this.send({ type: 'StartPreOpen', symbol: this.symbol });
+      if (rules && tick > 0) this.driveSession(tick === 1);
+      // The intraday variation-margin cycle at mid-session, at the engine's own prices.
+      if (rules && this.scenario.clearing !== null && tick === Math.floor(ticksPerDay / 2)) {
+        this.send({ type: 'RunDailySettlement', date: new Date(this.clock.now).toISOString().slice(0, 10), cycle: 'intraday' });
+      }
       if (this.scenario.clearing !== null) this.enforce();
       const benchmarkTicks = yesterday + Math.trunc(((today - yesterday) * (tick + 1)) / ticksPerDay);
       for (const index of this.shuffledOrder()) this.turn(this.agents[index]!, day, tick, benchmarkTicks);
       this.sample();
     }
     this.clock.at(day, ticksPerDay);
+    if (rules) this.send({ type: 'CloseTrading', symbol: this.symbol });
     this.send({ type: 'ExpireOrders', scope: 'day', symbol: this.symbol });
-    const settlement = this.scenario.clearing === null ? [] : this.settle(day, today);
+    const settlement = rules ? this.settleByRules(day) : this.scenario.clearing === null ? [] : this.settle(day, today);
     if (this.scenario.clearing !== null) this.runWaterfalls();
     this.checkInvariants(day, settlement);
   }
 
-  /** The end-of-day cycle; returns its events. */
+  /**
+   * The session clock's part within the day: the opening auction's uncross, and after a
+   * circuit-breaker trip the end of the pause and the re-opening auction's uncross.
+   */
+  private driveSession(opening: boolean): void {
+    const state = this.engine.contractState(this.symbol);
+    if (state === null) return;
+    const now = this.clock.now;
+    const { state: phase, haltReason, resumeAtMs } = state.lifecycle;
+    if (phase === 'halted' && haltReason === 'circuit_breaker' && resumeAtMs !== null && now >= resumeAtMs) {
+      this.send({ type: 'ResumeTrading', symbol: this.symbol });
+      return;
+    }
+    if (phase === 'pre_open' && (opening || (state.reopenAtMs !== null && now >= state.reopenAtMs))) {
+      this.send({ type: 'OpenTrading', symbol: this.symbol });
+    }
+  }
+
+  /** The end-of-day cycle at the engine's own settlement price (tiers of the contract rules); returns its events. */
+  private settleByRules(day: number): EngineEvent[] {
+    const date = new Date(this.clock.startMs + day * dayMs).toISOString().slice(0, 10);
+    return this.send({ type: 'RunDailySettlement', date, cycle: 'end_of_day' });
+  }
+
+  /** The end-of-day cycle without contract rules (a price the simulation picks); returns its events. */
   private settle(day: number, benchmarkTicks: number): EngineEvent[] {
     const date = new Date(this.clock.startMs + day * dayMs).toISOString().slice(0, 10);
     const priceTicks = this.engine.books.lastTradePriceTicks(this.symbol) ?? benchmarkTicks;
@@ -335,6 +437,9 @@ export class Simulation {
   }
 
   private turn(agent: Agent, day: number, tick: number, benchmarkTicks: number): void {
+    // Halted or closed: nobody acts; in a call auction's collection only the agents made for it.
+    const phase = this.engine.contractState(this.symbol)?.lifecycle.state ?? 'open';
+    if (phase !== 'open' && !(phase === 'pre_open' && agent.actsInAuction === true)) return;
     const events = this.inboxes.get(agent.account)!;
     this.inboxes.set(agent.account, []);
     const view: MarketView = {
@@ -391,6 +496,7 @@ export class Simulation {
     this.ticksRun += 1;
     const bid = this.engine.books.levels(this.symbol, 'buy', 1)[0];
     const ask = this.engine.books.levels(this.symbol, 'sell', 1)[0];
+    this.recorder.sample(this.clock.now, bid, ask);
     if (bid === undefined || ask === undefined) return;
     this.twoSidedTicks += 1;
     this.spreadSum += ask.priceTicks - bid.priceTicks;
@@ -432,6 +538,53 @@ export class Simulation {
     for (const [currency, sum] of balances) if (sum !== 0n) fail(`ledger balances sum to ${sum} ${currency}, not 0`);
   }
 
+  private agentsByKind(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const spec of this.scenario.agents) counts[spec.kind] = (counts[spec.kind] ?? 0) + spec.count;
+    return counts;
+  }
+
+  private productFacts(): SimProduct {
+    const p = this.product;
+    const hhmm = (ms: number): string =>
+      `${String(Math.floor(ms / 3_600_000)).padStart(2, '0')}:${String((ms / 60_000) % 60).padStart(2, '0')}`;
+    return {
+      root: p.root,
+      tickSize: p.tickSize,
+      tickValueMinor: p.tickValueMinor,
+      currency: p.quote.currency,
+      minorDigits: p.quote.minorDigits,
+      contractUnit: `${p.contractUnit.amount} ${p.contractUnit.unit}`,
+      quoteUnit: p.quote.unit,
+      settlementMethod: p.settlement.method,
+      closingWindow: `${hhmm(this.session.closingWindowStartMs)}-${hhmm(this.session.closeMs)} UTC`,
+    };
+  }
+
+  /** Plan hedgers', manipulators' and spoofers' outcomes, from their records and the market record. */
+  private outcomes(): Pick<SimResult, 'planHedgers' | 'manipulators' | 'spoofers' | 'daily'> {
+    const daily = this.recorder.days();
+    const money: MoneyFacts = {
+      tickValueMinor: BigInt(this.product.tickValueMinor),
+      minorDigits: this.product.quote.minorDigits,
+      contractUnitAmount: Number(this.product.contractUnit.amount),
+    };
+    const clearing = this.scenario.clearing !== null;
+    const tally = (account: string): NonNullable<ReturnType<MarketRecorder['tally']>> => this.recorder.tally(account)!;
+    return {
+      planHedgers: this.agents
+        .filter((a): a is PlanHedger => a instanceof PlanHedger)
+        .map((h) => planHedgerOutcome(h, tally(h.account), daily, this.pathTicks[0]!, money, clearing)),
+      manipulators: this.agents
+        .filter((a): a is SettlementManipulator => a instanceof SettlementManipulator)
+        .map((m) => manipulatorOutcome(m, tally(m.account), daily, money)),
+      spoofers: this.agents
+        .filter((a): a is Spoofer => a instanceof Spoofer)
+        .map((s) => ({ account: s.account, spoofs: s.spoofs.length, positionLots: s.position })),
+      daily,
+    };
+  }
+
   private result(): SimResult {
     const house = this.engine.clearing;
     const samples = this.twoSidedTicks;
@@ -441,6 +594,10 @@ export class Simulation {
       symbol: this.symbol,
       startDate: this.startDate,
       agents: this.agents.length,
+      agentsByKind: this.agentsByKind(),
+      product: this.productFacts(),
+      ticksPerDay: this.scenario.ticksPerDay,
+      closingWindowTicks: this.scenario.closingWindowTicks,
       figures: {
         days: this.scenario.days,
         ticks: this.ticksRun,
@@ -467,6 +624,7 @@ export class Simulation {
           goalLots: hedger.goalLots(this.scenario.days - 1),
           positionLots: hedger.position,
         })),
+      ...this.outcomes(),
       lastSeq: this.engine.lastSeq,
       stateHash: this.engine.stateHash(),
     };

@@ -19,6 +19,8 @@ interface Quote {
 
 export class MarketMaker implements Agent {
   readonly account: string;
+  /** Quotes in the pre-open too: the opening auction is built from the makers' quotes. */
+  readonly actsInAuction = true;
   private readonly params: MarketMakerParams;
   private positionLots = 0;
   private nextId = 1;
