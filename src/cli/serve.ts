@@ -1,6 +1,7 @@
 /**
  * `tokex serve` and `tokex keys create`: run the exchange on the embedded store, and
- * issue API keys for it.
+ * issue API keys for it. `tokex serve --demo` (what `npm start` runs) adds the live demo
+ * market of src/server/demo and prints the demo user's key.
  */
 import type { Command } from 'commander';
 
@@ -24,19 +25,27 @@ export function registerServe(program: Command): void {
     .option('--db <path>', 'journal database (snapshots and keys live beside it)', './var/tokex.db')
     .option('--products <dir>', "product specification files (default: the project's products/)")
     .option('--clearing', 'run the clearing house: every order needs a clearing account with margin')
+    .option('--sessions <policy>', "with --clearing: product (each product's session times) or continuous (round the clock)", 'product')
+    .option('--demo', 'the live demo market (npm start): clearing, a demo key, simulated market makers and noise traders')
+    .option('--agent-pace <ms>', 'with --demo: milliseconds between two turns of each simulated agent', '200')
     .option('--port <n>', 'TCP port', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--snapshot-every <n>', 'commands between snapshots', '10000')
     .option('--batch-max <n>', 'commands per journal append (group commit)', '4096')
     .option('--rate <n>', 'requests per second per API key', '50')
     .option('--burst <n>', 'burst of requests per API key', '100')
-    .action(async (opts: Record<string, string>) => {
+    .action(async (opts: Record<string, string>, command: Command) => {
+      const demo = opts['demo'] !== undefined;
+      // The demo runs its own session policy unless --sessions is given.
+      const sessionsGiven = command.getOptionValueSource('sessions') !== 'default';
       const log = (line: string): void => void process.stdout.write(`${new Date().toISOString()} ${line}\n`);
       const { startExchange } = await import('../server/start.ts');
       const running = await startExchange({
         dbPath: opts.db!,
         ...(opts.products !== undefined && { productsDir: opts.products }),
         ...(opts['clearing'] !== undefined && { clearing: true }),
+        ...((!demo || sessionsGiven) && { sessions: sessionPolicyOption(opts['sessions']) }),
+        ...(demo && { demo: { paceMs: wholeNumber('--agent-pace', opts['agentPace']!, 1) } }),
         port: wholeNumber('--port', opts.port!, 0),
         host: opts.host!,
         snapshotEvery: wholeNumber('--snapshot-every', opts.snapshotEvery!, 1),
@@ -54,6 +63,11 @@ export function registerServe(program: Command): void {
           .join(', ')}`,
       );
       log(`create an API key: tokex keys create --db ${opts.db!} --account NAME`);
+      if (running.demo !== null) {
+        const { account, apiKey, apiSecret } = running.demo.credentials;
+        log(`demo key: ${apiKey} secret: ${apiSecret} account: ${account}`);
+        log(`demo: open ${running.url}/ and log in with that key, or sign requests with it (docs/api/README.md)`);
+      }
       const stop = (signal: string): void => {
         log(`${signal}: stopping`);
         running.stop().then(
@@ -86,4 +100,9 @@ export function registerServe(program: Command): void {
         store.close();
       }
     });
+}
+
+function sessionPolicyOption(value: string | undefined): 'product' | 'continuous' {
+  if (value === 'product' || value === 'continuous') return value;
+  throw new Error(`--sessions: ${String(value)} is not product or continuous`);
 }

@@ -2,6 +2,10 @@
  * Starting and stopping a whole exchange process on the embedded store: the SQLite
  * journal at `dbPath`, snapshots beside it (`<db>.snapshots`), API keys in `<db>.keys`.
  * The composition root that `tokex serve` and the crash tests use.
+ *
+ * With `demo`, the live demo market of src/server/demo runs on it (clearing implied):
+ * set up before the server listens, its agents started once it listens, and stopped
+ * first on `stop`, before the server and the stores.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,10 +16,15 @@ import { openKeyStore, type KeyStore } from './auth/key-store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { defaultProductsDir, loadProducts } from '../contracts-data/products.ts';
 import { instrumentsListedOn, civilDateUtc, ListingRoll } from './listing-roll.ts';
-import { setUpClearing } from './clearing-setup.ts';
+import { benchmarkFixings, finalSettlementPrices, setUpClearing } from './clearing-setup.ts';
+import { SessionClock, type SessionPolicy } from './session-clock.ts';
+import { contractDates, parseContractSymbol, type ProductSpec } from '../core/contracts/index.ts';
 import { defaultDataDir } from '../benchmark-data/data-dir.ts';
 import { Exchange, type ExchangeSnapshot } from './exchange.ts';
 import { buildHttpApp, type HttpLimits } from './http/app.ts';
+import { DemoMarket, type DemoOptions } from './demo/demo-market.ts';
+import { registerDemoRoutes } from './demo/demo-routes.ts';
+import { demoSessionPolicy } from './demo/session-policy.ts';
 
 export interface StartOptions {
   readonly dbPath: string;
@@ -31,6 +40,15 @@ export interface StartOptions {
    * market of issue 8 sets up accounts).
    */
   readonly clearing?: boolean;
+  /** Run the live demo market (implies `clearing`; needs the product files, not `instruments`). */
+  readonly demo?: DemoOptions;
+  /**
+   * With clearing on, when sessions run: `product` (default) follows each product's
+   * session times and business days; `continuous` opens every contract round the clock
+   * (the demo market). The session clock checks every `sessionTickMs` (default 1000).
+   */
+  readonly sessions?: SessionPolicy;
+  readonly sessionTickMs?: number;
   /** The benchmark data directory (reference prices of cleared contracts, hedge plans). */
   readonly dataDir?: string;
   /** Fixed instruments instead of the product calendar (tests). */
@@ -43,12 +61,44 @@ export interface StartOptions {
 export interface RunningExchange {
   readonly exchange: Exchange;
   readonly url: string;
+  /** The demo market, when started with `demo`. */
+  readonly demo: DemoMarket | null;
   stop(): Promise<void>;
 }
 
+/** The clock that sends the session commands; its first tick runs at once, so a market in session opens at start. */
+function startSessionClock(exchange: Exchange, products: readonly ProductSpec[], clock: Clock, options: StartOptions): SessionClock {
+  let finalPrices: ((symbol: string) => number | null) | null = null;
+  const sessionClock = new SessionClock({
+    exchange,
+    clock,
+    policy: options.sessions ?? 'product',
+    products,
+    contractDates: (product, symbol) => {
+      const month = parseContractSymbol(symbol);
+      return month === null ? null : contractDates(product, month);
+    },
+    // The benchmark series are computed only when a contract first needs its final settlement.
+    finalSettlementTicks: (symbol) => {
+      finalPrices ??= finalSettlementPrices(products, benchmarkFixings(products, options.dataDir ?? defaultDataDir));
+      return finalPrices(symbol);
+    },
+    intervalMs: options.sessionTickMs ?? 1000,
+    log: options.log,
+  });
+  void sessionClock.tick();
+  sessionClock.start();
+  return sessionClock;
+}
+
 export async function startExchange(options: StartOptions): Promise<RunningExchange> {
+  if (options.demo !== undefined && options.instruments !== undefined) {
+    throw new Error('demo: lists the product files, not fixed instruments');
+  }
   mkdirSync(dirname(options.dbPath), { recursive: true });
   const clock = options.clock ?? systemClock;
+  const clearing = options.clearing === true || options.demo !== undefined;
+  const dataDir = options.dataDir ?? defaultDataDir;
   const products = options.instruments === undefined ? loadProducts(options.productsDir ?? defaultProductsDir) : [];
   const exchange = await Exchange.open({
     journal: new SqliteJournal(options.dbPath),
@@ -59,14 +109,17 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     batchMax: options.batchMax,
     log: options.log,
   });
-  if (options.clearing === true) {
-    await setUpClearing(exchange, products, options.dataDir ?? defaultDataDir, options.log);
-  }
-  let keys: KeyStore;
+  let keys: KeyStore | null = null;
+  let demo: DemoMarket | null = null;
   try {
+    if (clearing) await setUpClearing(exchange, products, dataDir, options.log);
     keys = openKeyStore(options.dbPath);
+    if (options.demo !== undefined) {
+      demo = await DemoMarket.prepare({ exchange, keys, products, dbPath: options.dbPath, clock, log: options.log, options: options.demo });
+    }
   } catch (error) {
     await exchange.close();
+    keys?.close();
     throw error;
   }
   const app = await buildHttpApp({
@@ -75,9 +128,10 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     clock,
     log: options.log,
     products,
-    dataDir: options.dataDir ?? defaultDataDir,
+    dataDir,
     ...(options.limits !== undefined && { limits: options.limits }),
   });
+  if (demo !== null) registerDemoRoutes(app, demo.credentials);
   const address = await app.listen({ port: options.port, host: options.host });
   const roll = new ListingRoll({
     products,
@@ -86,18 +140,26 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     list: async (spec) => {
       await exchange.submit({ type: 'ListInstrument', spec });
       // A new month joins the market rules and clearing like the ones listed at start.
-      if (options.clearing === true) await setUpClearing(exchange, products, options.dataDir ?? defaultDataDir, options.log);
+      if (clearing) await setUpClearing(exchange, products, dataDir, options.log);
     },
     log: options.log,
   });
+  // The demo trades round the clock: its session policy replaces the products' hours.
+  const sessions = options.sessions ?? (options.demo !== undefined ? demoSessionPolicy : 'product');
+  const sessionClock = clearing ? startSessionClock(exchange, products, clock, { ...options, sessions }) : null;
+  await demo?.start();
+  const openKeys = keys;
   return {
     exchange,
     url: address,
+    demo,
     stop: async () => {
+      await demo?.stop();
+      await sessionClock?.stop();
       roll.stop();
       await app.close();
       await exchange.close();
-      keys.close();
+      openKeys.close();
     },
   };
 }
