@@ -219,6 +219,39 @@ export default defineConfig(
   ...coreLayerBlocks('src/core/model', modelPatterns),
   ...coreLayerBlocks('src/core/kernel', kernelPatterns),
 
+  // The web app (ui/, React): typed lint for .tsx as for .ts; like src, no default export
+  // and no `any`; and it reaches the server through the SDK only (DESIGN.md section 3:
+  // "ui/ web app (uses client/ only)").
+  {
+    files: ['ui/**/*.tsx'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['ui/src/**/*.ts', 'ui/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', ...srcSyntax],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            canonicalPattern,
+            {
+              regex: '^(?:\\.\\./)+src/(?!client/index\\.ts$)',
+              message: 'The web app talks to the server through the SDK only: import ../../../src/client/index.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   ...Array.from({ length: DEPTH_MAX }, (_, i) => ({
     files: atDepth('src/client', i + 1),
     rules: { 'no-restricted-imports': ['error', { patterns: clientPatterns(i + 1) }] },

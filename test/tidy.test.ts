@@ -2,11 +2,11 @@
  * Tidy: the style rules a linter cannot express, checked over every source file
  * (TigerBeetle's tidy test in spirit).
  *
- * Scans the files git knows under src/, test/, bench/ and bin/ (tracked, plus new
- * files not ignored), falling back to a directory walk outside a git checkout. Rules:
- * no focused, skipped or todo tests; no to-do markers in comments; every file under
- * src/ opens with a header comment; kebab-case file and directory names; no line over
- * 140 characters; no debugger statement.
+ * Scans the files git knows under src/, test/, bench/, bin/ and ui/ (tracked, plus new
+ * files not ignored, so not the web app's build), falling back to a directory walk
+ * outside a git checkout. Rules: no focused, skipped or todo tests; no to-do markers in
+ * comments; every code file under src/ and ui/ opens with a header comment; kebab-case
+ * file and directory names; no line over 140 characters; no debugger statement.
  *
  * The forbidden tokens are assembled from pieces so that this file does not flag
  * itself, and the checker is exercised on bad samples so that it can fail.
@@ -17,7 +17,9 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const scannedDirs = ['src', 'test', 'bench', 'bin'] as const;
+const scannedDirs = ['src', 'test', 'bench', 'bin', 'ui'] as const;
+/** Top-level directories whose code files must open with a header comment. */
+const headerDirs = new Set(['src', 'ui']);
 const lineLengthMax = 140;
 
 const codeFile = /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/;
@@ -46,7 +48,7 @@ export function tidyProblems(path: string, text: string): string[] {
 
   const lines = text.split(/\r?\n/);
   const isTest = testFile.test(path) || segments[0] === 'test';
-  if (segments[0] === 'src') {
+  if (headerDirs.has(segments[0] ?? '')) {
     const first = lines.find((line) => line.trim().length > 0) ?? '';
     if (!headerStart.test(first.trim())) {
       problems.push(`${path}:1: opens without a header comment (/** ... */ or //) stating purpose and invariants`);
@@ -83,7 +85,7 @@ function walk(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : walk(full);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || relative(root, full) === join('ui', 'build') ? [] : walk(full);
     return [relative(root, full).split('\\').join('/')];
   });
 }
@@ -128,6 +130,7 @@ describe('tidy', () => {
       ]);
       expect(tidyProblems('src/core/a.ts', '/* not a doc block */\nexport const a = 1;\n')).toHaveLength(1);
       expect(tidyProblems('test/a.ts', "import { b } from './b.ts';\n")).toEqual([]);
+      expect(tidyProblems('ui/src/a.tsx', "import { b } from './b.ts';\n")).toHaveLength(1);
     });
 
     it('flags names that are not kebab-case', () => {

@@ -13,3 +13,4 @@ export { TokexApiError } from './errors.ts';
 export { signRequest, hmacSha256Hex, wsLoginPath } from './signing.ts';
 export { crc32 } from './crc32.ts';
 export type * from './types.ts';
+export type * from './reference-types.ts';

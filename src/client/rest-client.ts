@@ -27,6 +27,15 @@ import type {
   Statement,
   Trade,
 } from './types.ts';
+import type {
+  BenchmarkFixing,
+  BenchmarkHistory,
+  BenchmarkListing,
+  BenchmarkMethodology,
+  Calendar,
+  DemoCredentials,
+  InstrumentDetail,
+} from './reference-types.ts';
 
 export type FetchLike = (
   url: string,
@@ -61,7 +70,8 @@ export class TokexClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.apiKey = options.apiKey;
     this.apiSecret = options.apiSecret;
-    this.fetchFn = options.fetch ?? globalThis.fetch;
+    // Called through a wrapper: browsers refuse `fetch` invoked with another `this` ("Illegal invocation").
+    this.fetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.nowMs = options.nowMs ?? Date.now;
   }
 
@@ -81,6 +91,41 @@ export class TokexClient {
 
   async trades(symbol: string, limit?: number): Promise<Trade[]> {
     return (await this.request<{ trades: Trade[] }>('GET', `/v1/trades/${encodeURIComponent(symbol)}`, { limit }, undefined, false)).trades;
+  }
+
+  /** One instrument's full specification, contract dates, today's session and live state. */
+  instrument(symbol: string): Promise<InstrumentDetail> {
+    return this.request<InstrumentDetail>('GET', `/v1/instruments/${encodeURIComponent(symbol)}`, {}, undefined, false);
+  }
+
+  /** Listings, last trading days and final settlements dated from `from` to `to` (YYYY-MM-DD). */
+  calendar(range: { from: string; to: string; root?: string }): Promise<Calendar> {
+    return this.request<Calendar>('GET', '/v1/calendar', { ...range }, undefined, false);
+  }
+
+  // ---- benchmarks ---------------------------------------------------------------------
+
+  async benchmarks(): Promise<BenchmarkListing[]> {
+    return (await this.request<{ benchmarks: BenchmarkListing[] }>('GET', '/v1/benchmarks', {}, undefined, false)).benchmarks;
+  }
+
+  /** A benchmark's daily values from `from` to `to` (default: the whole series). */
+  benchmarkHistory(id: string, range: { from?: string; to?: string } = {}): Promise<BenchmarkHistory> {
+    return this.request<BenchmarkHistory>('GET', `/v1/benchmarks/${encodeURIComponent(id)}/history`, { ...range }, undefined, false);
+  }
+
+  /** One fixing with inputs, weights and exclusions (default: the latest with a value). */
+  benchmarkFixing(id: string, date?: string): Promise<BenchmarkFixing> {
+    return this.request<BenchmarkFixing>('GET', `/v1/benchmarks/${encodeURIComponent(id)}/fixing`, { date }, undefined, false);
+  }
+
+  benchmarkMethodology(id: string): Promise<BenchmarkMethodology> {
+    return this.request<BenchmarkMethodology>('GET', `/v1/benchmarks/${encodeURIComponent(id)}/methodology`, {}, undefined, false);
+  }
+
+  /** The demo market's account and key; rejects with a 404 TokexApiError when the server runs no demo market. */
+  demoCredentials(): Promise<DemoCredentials> {
+    return this.request<DemoCredentials>('GET', '/v1/demo/credentials', {}, undefined, false);
   }
 
   // ---- private ------------------------------------------------------------------------

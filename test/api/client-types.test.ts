@@ -3,10 +3,12 @@
 // cannot drift from it. Checked by the compiler (tsc runs over test/) and by vitest.
 import type { Static } from 'typebox';
 import { describe, expectTypeOf, it } from 'vitest';
-import type * as Client from '../../src/client/types.ts';
+import type * as Client from '../../src/client/index.ts';
 import type * as Schemas from '../../src/server/api/schemas.ts';
 import type * as ClearingSchemas from '../../src/server/api/clearing-schemas.ts';
 import type * as HedgeSchemas from '../../src/server/api/hedge-schemas.ts';
+import type * as BenchmarkSchemas from '../../src/server/http/benchmark-schemas.ts';
+import type * as ContractSchemas from '../../src/server/http/contract-schemas.ts';
 import type { serverMessageSchemas } from '../../src/server/ws/messages.ts';
 
 type S<K extends keyof typeof serverMessageSchemas> = Static<(typeof serverMessageSchemas)[K]>;
@@ -37,10 +39,21 @@ describe('client wire types equal the server schemas', () => {
     expectTypeOf<Static<typeof HedgeSchemas.HedgeOrder>>().toEqualTypeOf<Client.HedgeOrder>();
   });
 
+  it('benchmarks and contracts', () => {
+    expectTypeOf<Static<typeof BenchmarkSchemas.BenchmarkListing>>().toEqualTypeOf<Client.BenchmarkListing>();
+    expectTypeOf<Static<typeof BenchmarkSchemas.HistoryResponse>>().toEqualTypeOf<Client.BenchmarkHistory>();
+    expectTypeOf<Static<typeof BenchmarkSchemas.FixingResponse>>().toEqualTypeOf<Client.BenchmarkFixing>();
+    expectTypeOf<Static<typeof BenchmarkSchemas.MethodologyResponse>>().toEqualTypeOf<Client.BenchmarkMethodology>();
+    expectTypeOf<Static<typeof ContractSchemas.CalendarResponse>>().toEqualTypeOf<Client.Calendar>();
+    expectTypeOf<Static<typeof ContractSchemas.ProductView>>().toEqualTypeOf<Client.ProductSpecView>();
+    expectTypeOf<Static<typeof ContractSchemas.InstrumentStateView>>().toEqualTypeOf<Client.InstrumentState>();
+  });
+
   it('WebSocket', () => {
     expectTypeOf<S<'bookSnapshot'>>().toEqualTypeOf<Client.BookSnapshotMessage>();
     expectTypeOf<S<'bookUpdate'>>().toEqualTypeOf<Client.BookUpdateMessage>();
     expectTypeOf<S<'trades'>>().toEqualTypeOf<Client.TradesMessage>();
+    expectTypeOf<S<'status'>>().toEqualTypeOf<Client.StatusMessage>();
     expectTypeOf<S<'orders'>>().toEqualTypeOf<Client.OrdersMessage>();
     expectTypeOf<S<'fills'>>().toEqualTypeOf<Client.FillsMessage>();
     expectTypeOf<S<'positions'>>().toEqualTypeOf<Client.PositionsMessage>();

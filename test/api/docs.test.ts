@@ -59,6 +59,10 @@ describe('API documents', () => {
         'POST /v1/admin/clearing/collateral',
         'POST /v1/admin/clearing/settlements',
         'POST /v1/hedge/plan',
+        'GET /v1/benchmarks',
+        'GET /v1/benchmarks/{id}/history',
+        'GET /v1/benchmarks/{id}/fixing',
+        'GET /v1/benchmarks/{id}/methodology',
       ].sort(),
     );
     const post = doc.paths['/v1/orders']!['post']!;

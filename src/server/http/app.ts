@@ -41,6 +41,8 @@ import { registerClearingRoutes } from './clearing-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerContractRoutes } from './contract-routes.ts';
 import { registerHedgeRoutes } from './hedge-routes.ts';
+import { registerBenchmarkRoutes } from './benchmark-routes.ts';
+import { registerStaticUi } from './static-ui.ts';
 import { BenchmarkCache } from '../../hedging-data/index.ts';
 import { registerWebSocket, type WsOptions } from '../ws/ws-route.ts';
 import { asyncApiDocument } from '../ws/asyncapi.ts';
@@ -167,10 +169,13 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<TypedApp> {
   registerContractRoutes(app, ctx);
   registerPrivateRoutes(app, ctx);
   registerClearingRoutes(app, ctx);
-  registerHedgeRoutes(app, ctx, deps.dataDir === undefined ? null : new BenchmarkCache(deps.dataDir));
+  const benchmarkCache = deps.dataDir === undefined ? null : new BenchmarkCache(deps.dataDir);
+  registerHedgeRoutes(app, ctx, benchmarkCache);
+  registerBenchmarkRoutes(app, ctx, benchmarkCache);
   registerWebSocket(app, ctx, deps.ws ?? {});
   app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/v1/asyncapi.json', { schema: { hide: true } }, () => asyncApiDocument());
+  registerStaticUi(app);
   app.addHook('onClose', (_instance, done) => {
     ctx.deadMan.close();
     done();
