@@ -4,8 +4,11 @@
  * Opens the journal read-only, reads it from seq 1 in pages and applies every command
  * to a fresh Engine, exactly as `recoverEngine` does without a snapshot. One pass, one
  * timer around the whole loop; a second timer around the apply calls alone splits the
- * time into reading (SQLite, JSON decoding) and applying (the engine, events decoded).
- * The final state hash lets two runs, or a run and a live engine, be compared.
+ * time into reading (SQLite, frame or JSON decoding) and applying (the engine). The
+ * process's CPU time over the same loop is reported too: on a machine shared with
+ * other work, commands per CPU second move much less than commands per second, so it
+ * is the fairer figure for comparing two builds. The final state hash lets two runs,
+ * or a run and a live engine, be compared.
  *
  * Fill a journal first with bench/fill-journal.ts.
  */
@@ -28,6 +31,9 @@ export interface ReplayBenchResult {
   readonly readSeconds: number;
   /** Time in Engine.apply. */
   readonly applySeconds: number;
+  /** CPU time of this process (user + system) over the loop, all threads. */
+  readonly cpuSeconds: number;
+  readonly commandsPerCpuSec: number;
   readonly stateHash: string;
 }
 
@@ -39,6 +45,7 @@ export async function runReplayBench(dbPath: string, options: ReplayBenchOptions
     const engine = new Engine();
     let applyMs = 0;
     let commands = 0;
+    const cpuStarted = process.cpuUsage();
     const started = performance.now();
     for await (const page of journal.read(1)) {
       const applyStarted = performance.now();
@@ -48,12 +55,16 @@ export async function runReplayBench(dbPath: string, options: ReplayBenchOptions
       options.onProgress?.(commands, total);
     }
     const totalMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     return {
       commands,
       seconds: totalMs / 1_000,
       commandsPerSec: Math.round((commands / totalMs) * 1_000),
       readSeconds: (totalMs - applyMs) / 1_000,
       applySeconds: applyMs / 1_000,
+      cpuSeconds,
+      commandsPerCpuSec: Math.round(commands / cpuSeconds),
       stateHash: engine.stateHash(),
     };
   } finally {

@@ -67,8 +67,10 @@ export function registerBench(program: Command): void {
           [
             `commands        ${result.commands}`,
             `throughput      ${result.commandsPerSec.toLocaleString('en-US')} commands/s`,
-            `reading         ${result.readSeconds.toFixed(2)} s (SQLite and JSON)`,
+            `reading         ${result.readSeconds.toFixed(2)} s (SQLite and decoding)`,
             `applying        ${result.applySeconds.toFixed(2)} s (engine)`,
+            `CPU             ${result.cpuSeconds.toFixed(2)} s`,
+            `per CPU second  ${result.commandsPerCpuSec.toLocaleString('en-US')} commands`,
             `state hash      ${result.stateHash}`,
           ].join('\n') + '\n',
         );
@@ -83,6 +85,7 @@ export function registerBench(program: Command): void {
     .option('--duration <s>', 'seconds', '60')
     .option('--inflight <n>', 'orders outstanding per connection', '32')
     .option('--symbol <symbol>', 'instrument (default: the first one the exchange lists)')
+    .option('--no-cork', "send every order in its own write instead of holding a turn's writes together")
     .option('--json', 'print one JSON object')
     .action(async (opts: Record<string, string | boolean>) => {
       const { runLoad } = await import('../../bench/load.ts');
@@ -106,6 +109,7 @@ export function registerBench(program: Command): void {
         midTicks: 1_000,
         tick: 0.01,
         seed: 1,
+        cork: opts['cork'] !== false,
         onSecond: (acked, elapsed) => {
           if (opts['json'] !== true) process.stderr.write(`${elapsed.toFixed(0)} s: ${acked} acknowledged\n`);
         },

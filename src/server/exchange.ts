@@ -5,14 +5,26 @@
  * Start: load the newest snapshot (engine state and read model, checked against its
  * state hash), replay the journal tail through the engine and the read model, then
  * list any instrument of the configured set that the log does not have yet (through
- * the sequencer, so the listing is journaled like any command). Every `snapshotEvery`
- * commands a snapshot is saved in the background; a failed save is logged and retried
- * at the next interval, since the journal alone is enough to recover.
+ * the sequencer, so the listing is journaled like any command).
+ *
+ * Snapshots (`snapshotPolicy`): after at least `snapshotEvery` commands, and no sooner
+ * than `spacing` times as long as the previous snapshot took after it ended. A
+ * snapshot copies the whole state on the event loop, so its cost grows with the state
+ * (the read model keeps every order), and every order waits while it runs; counted in
+ * commands alone, snapshots would take a growing share of the loop as the load rises.
+ * The spacing caps that share at about 1/(1 + spacing). Once a snapshot has stalled
+ * the loop for more than `stallMaxMs`, the next one waits for a quiet moment (nothing
+ * sequenced for `quietMs`) unless `tailMax` commands are waiting to be replayed: the
+ * tail to replay grows instead, and replay reads about a million commands a second. A
+ * failed save is logged and retried at the next interval, since the journal alone is
+ * enough to recover.
  */
-import { Engine, stateHashOf, type EngineCommand, type EngineSnapshot } from '../core/engine/index.ts';
+import { Engine, type EngineCommand, type EngineSnapshot } from '../core/engine/index.ts';
 import type { InstrumentSpec } from '../core/model/index.ts';
+import { performance } from 'node:perf_hooks';
 import type { Journal, SnapshotStore } from '../store/ports.ts';
 import { recoverEngine } from '../store/recover.ts';
+import { stateHashOfSnapshot } from '../store/state-hash.ts';
 import type { Clock } from './clock.ts';
 import { ReadModel, type ReadModelSnapshot } from './read-model.ts';
 import { Sequencer, type Applied } from './sequencer.ts';
@@ -36,6 +48,18 @@ export interface ExchangeOptions {
 
 export type AppliedListener = (batch: readonly Applied[]) => void;
 
+/** When the exchange takes its periodic snapshots (see the header). */
+export const snapshotPolicy = {
+  /** The wait after a snapshot, in multiples of the time it took. */
+  spacing: 20,
+  /** A snapshot that took longer than this waits for a quiet moment next time. */
+  stallMaxMs: 50,
+  /** Nothing sequenced for this long is a quiet moment. */
+  quietMs: 1_000,
+  /** Commands after the last snapshot beyond which a snapshot is taken even under load (about 10 s of replay). */
+  tailMax: 10_000_000,
+} as const;
+
 export class Exchange {
   readonly engine: Engine;
   readonly readModel: ReadModel;
@@ -45,6 +69,12 @@ export class Exchange {
   private readonly unitsBySymbol = new Map<string, InstrumentUnits>();
   private lastSnapshotSeq: number;
   private snapshotting = false;
+  /** performance.now() before which no snapshot starts. */
+  private nextSnapshotAtMs = 0;
+  /** How long the last snapshot took. */
+  private lastSnapshotMs = 0;
+  /** Waits for a quiet moment to take a due snapshot. */
+  private quietTimer: NodeJS.Timeout | null = null;
   /** Commands replayed at start. */
   readonly replayed: number;
 
@@ -106,6 +136,8 @@ export class Exchange {
   /** Waits for queued commands and a running snapshot, then closes the stores. */
   async close(): Promise<void> {
     await this.sequencer.idle();
+    if (this.quietTimer !== null) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
     while (this.snapshotting) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.options.journal.close();
     await this.options.snapshots.close();
@@ -124,20 +156,46 @@ export class Exchange {
         this.options.log?.(`subscriber failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    if (this.engine.lastSeq - this.lastSnapshotSeq >= this.options.snapshotEvery && !this.snapshotting) this.takeSnapshot();
+    if (this.snapshotting || this.engine.lastSeq - this.lastSnapshotSeq < this.options.snapshotEvery) return;
+    if (this.snapshotAllowed(false)) this.takeSnapshot();
+    else this.awaitQuiet();
+  }
+
+  /** Whether a snapshot may start now (commands enough counted by the caller); `quiet` after `quietMs` without commands. */
+  private snapshotAllowed(quiet: boolean): boolean {
+    if (performance.now() < this.nextSnapshotAtMs) return false;
+    const tail = this.engine.lastSeq - this.lastSnapshotSeq;
+    return quiet || this.lastSnapshotMs <= snapshotPolicy.stallMaxMs || tail >= snapshotPolicy.tailMax;
+  }
+
+  /** Checks again after `quietMs`: the due snapshot is taken once it is allowed, in a quiet moment if it must wait for one. */
+  private awaitQuiet(): void {
+    if (this.quietTimer !== null) return;
+    const seqWhenArmed = this.engine.lastSeq;
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      if (this.snapshotting || this.engine.lastSeq - this.lastSnapshotSeq < this.options.snapshotEvery) return;
+      if (this.snapshotAllowed(this.engine.lastSeq === seqWhenArmed)) this.takeSnapshot();
+      else this.awaitQuiet();
+    }, snapshotPolicy.quietMs);
+    this.quietTimer.unref();
   }
 
   private takeSnapshot(): void {
+    const startedMs = performance.now();
     const snapshot: ExchangeSnapshot = { engine: this.engine.snapshot(), readModel: this.readModel.snapshot() };
     const seq = snapshot.engine.lastSeq;
     this.snapshotting = true;
     this.options.snapshots
-      .save({ seq, stateHash: stateHashOf(snapshot.engine), snapshot })
+      .save({ seq, stateHash: stateHashOfSnapshot(snapshot.engine), snapshot })
       .then(() => {
         this.lastSnapshotSeq = seq;
       })
       .catch((error: unknown) => this.options.log?.(`snapshot at ${seq} failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
+        const endedMs = performance.now();
+        this.lastSnapshotMs = endedMs - startedMs;
+        this.nextSnapshotAtMs = endedMs + snapshotPolicy.spacing * this.lastSnapshotMs;
         this.snapshotting = false;
       });
   }

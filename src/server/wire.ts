@@ -5,6 +5,12 @@
  * and lot sizes, rejecting (never rounding) a price off the tick or a quantity off the
  * lot. Rejections carry the reject code, its snake_case name, and a message that names
  * the wire field. Pure functions; the HTTP, WebSocket and FIX gateways share them.
+ *
+ * Every order parses two decimals and every answer formats several, so InstrumentUnits
+ * takes a path in plain numbers when every intermediate value is an integer below
+ * 2^53 (decimals of at most 15 digits, the usual case), and the kernel's bigint
+ * functions otherwise; the kernel's functions also give every rejection, so both paths
+ * give the same results and messages (wire.test.ts checks them against each other).
  */
 import {
   formatSteps,
@@ -55,19 +61,70 @@ export function wireRejection(reason: RejectName, message: string): WireRejectio
   return { code: rejectCode(reason), reason, message };
 }
 
+/** A non-negative decimal of at most 15 digits (so its digits are an exact number); capture: integer and fraction digits. */
+const shortDecimal = /^(0|[1-9][0-9]{0,14})(?:\.([0-9]{1,15}))?$/;
+/** Powers of ten exact in a double. */
+const powersOfTen = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** A step with its mantissa as a number, when that is exact. */
+interface Step {
+  readonly decimal: ScaledDecimal;
+  /** The mantissa, or 0 when it is not a safe integer (then only the bigint path is used). */
+  readonly mantissa: number;
+}
+
+function stepOf(text: string): Step {
+  const decimal = parseStep(text);
+  const mantissa = decimal.mantissa <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(decimal.mantissa) : 0;
+  return { decimal, mantissa };
+}
+
+/** `parseSteps` for the usual case in plain numbers; null when the kernel must decide (any rejection included). */
+function fastSteps(text: string, step: Step): number | null {
+  const match = shortDecimal.exec(text);
+  if (match === null || step.mantissa === 0) return null;
+  const fraction = match[2] ?? '';
+  if (match[1]!.length + fraction.length > 15) return null;
+  const mantissa = Number(match[1]! + fraction);
+  const common = Math.max(fraction.length, step.decimal.scale);
+  const value = mantissa * powersOfTen[common - fraction.length]!;
+  const stepValue = step.mantissa * powersOfTen[common - step.decimal.scale]!;
+  if (!(value <= Number.MAX_SAFE_INTEGER && stepValue <= Number.MAX_SAFE_INTEGER) || value % stepValue !== 0) return null;
+  return value / stepValue;
+}
+
+/** `formatSteps` in plain numbers when count x mantissa is a safe integer, else the kernel's. */
+function stepsText(count: number, step: Step): string {
+  const product = count * step.mantissa;
+  if (step.mantissa === 0 || !Number.isSafeInteger(count) || !Number.isSafeInteger(product)) return formatSteps(count, step.decimal);
+  const digits = String(product < 0 ? -product : product);
+  const sign = product < 0 ? '-' : '';
+  const scale = step.decimal.scale;
+  if (scale === 0) return sign + digits;
+  const padded = digits.length > scale ? digits : digits.padStart(scale + 1, '0');
+  const cut = padded.length - scale;
+  return `${sign}${padded.slice(0, cut)}.${padded.slice(cut)}`;
+}
+
 /** Tick and lot steps of one instrument, parsed once. */
 export class InstrumentUnits {
   readonly spec: InstrumentSpec;
   readonly tick: ScaledDecimal;
   readonly lot: ScaledDecimal;
+  private readonly tickStep: Step;
+  private readonly lotStep: Step;
 
   constructor(spec: InstrumentSpec) {
     this.spec = spec;
-    this.tick = parseStep(spec.tickSize);
-    this.lot = parseStep(spec.lotSize);
+    this.tickStep = stepOf(spec.tickSize);
+    this.lotStep = stepOf(spec.lotSize);
+    this.tick = this.tickStep.decimal;
+    this.lot = this.lotStep.decimal;
   }
 
   price(field: string, text: string): WireResult<Ticks> {
+    const fast = fastSteps(text, this.tickStep);
+    if (fast !== null) return { ok: true, value: fast as Ticks };
     const parsed = parseSteps(text, this.tick);
     if (!parsed.ok) {
       const offTick = parsed.reason.includes('not a multiple');
@@ -77,6 +134,8 @@ export class InstrumentUnits {
   }
 
   qty(field: string, text: string): WireResult<Lots> {
+    const fast = fastSteps(text, this.lotStep);
+    if (fast !== null && fast > 0) return { ok: true, value: fast as Lots };
     const parsed = parseSteps(text, this.lot);
     if (!parsed.ok) {
       const offLot = parsed.reason.includes('not a multiple');
@@ -87,11 +146,11 @@ export class InstrumentUnits {
   }
 
   formatPrice(priceTicks: number): string {
-    return formatSteps(priceTicks, this.tick);
+    return stepsText(priceTicks, this.tickStep);
   }
 
   formatQty(qtyLots: number): string {
-    return formatSteps(qtyLots, this.lot);
+    return stepsText(qtyLots, this.lotStep);
   }
 }
 
@@ -104,39 +163,51 @@ function optional<T>(text: string | undefined, parse: (text: string) => WireResu
   return text === undefined ? { ok: true, value: undefined } : parse(text);
 }
 
-/** Builds the SubmitOrder for `account`; field errors name the wire field. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Builds the SubmitOrder for `account`; field errors name the wire field. Fields are
+ * checked in wire order (qty, price, stopPrice, displayQty, minQty) and set in the
+ * command's declaration order, which the journal's compact encoding relies on.
+ */
 export function toSubmitOrder(request: WireOrderRequest, account: string, units: InstrumentUnits): WireResult<SubmitOrder> {
   const qty = units.qty('qty', request.qty);
   if (!qty.ok) return qty;
-  const price = optional(request.price, (text) => units.price('price', text));
-  if (!price.ok) return price;
-  const stop = optional(request.stopPrice, (text) => units.price('stopPrice', text));
-  if (!stop.ok) return stop;
-  const display = optional(request.displayQty, (text) => units.qty('displayQty', text));
-  if (!display.ok) return display;
-  const min = optional(request.minQty, (text) => units.qty('minQty', text));
-  if (!min.ok) return min;
-  return {
-    ok: true,
-    value: {
-      type: 'SubmitOrder',
-      symbol: request.symbol,
-      account,
-      clientOrderId: request.clientOrderId,
-      side: request.side,
-      orderType: request.type,
-      qtyLots: qty.value,
-      tif: request.tif,
-      ...(price.value !== undefined && { priceTicks: price.value }),
-      ...(stop.value !== undefined && { stopPriceTicks: stop.value }),
-      ...(request.expireAtMs !== undefined && { expiryMs: request.expireAtMs }),
-      ...(display.value !== undefined && { displayQtyLots: display.value }),
-      ...(min.value !== undefined && { minQtyLots: min.value }),
-      ...(request.postOnly !== undefined && { postOnly: request.postOnly }),
-      ...(request.stpMode !== undefined && { stpMode: request.stpMode }),
-      ...(request.stpGroup !== undefined && { stpGroup: request.stpGroup }),
-    },
+  const command: Mutable<SubmitOrder> = {
+    type: 'SubmitOrder',
+    symbol: request.symbol,
+    account,
+    clientOrderId: request.clientOrderId,
+    side: request.side,
+    orderType: request.type,
+    qtyLots: qty.value,
+    tif: request.tif,
   };
+  if (request.price !== undefined) {
+    const price = units.price('price', request.price);
+    if (!price.ok) return price;
+    command.priceTicks = price.value;
+  }
+  if (request.stopPrice !== undefined) {
+    const stop = units.price('stopPrice', request.stopPrice);
+    if (!stop.ok) return stop;
+    command.stopPriceTicks = stop.value;
+  }
+  if (request.expireAtMs !== undefined) command.expiryMs = request.expireAtMs;
+  if (request.displayQty !== undefined) {
+    const display = units.qty('displayQty', request.displayQty);
+    if (!display.ok) return display;
+    command.displayQtyLots = display.value;
+  }
+  if (request.minQty !== undefined) {
+    const min = units.qty('minQty', request.minQty);
+    if (!min.ok) return min;
+    command.minQtyLots = min.value;
+  }
+  if (request.postOnly !== undefined) command.postOnly = request.postOnly;
+  if (request.stpMode !== undefined) command.stpMode = request.stpMode;
+  if (request.stpGroup !== undefined) command.stpGroup = request.stpGroup;
+  return { ok: true, value: command };
 }
 
 export function toReplaceOrder(
@@ -157,10 +228,10 @@ export function toReplaceOrder(
       symbol: target.symbol,
       account: target.account,
       orderId: target.orderId,
+      ...(request.newClientOrderId !== undefined && { newClientOrderId: request.newClientOrderId }),
       ...(qty.value !== undefined && { qtyLots: qty.value }),
       ...(price.value !== undefined && { priceTicks: price.value }),
       ...(stop.value !== undefined && { stopPriceTicks: stop.value }),
-      ...(request.newClientOrderId !== undefined && { newClientOrderId: request.newClientOrderId }),
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Commands to and from the journal's JSON text, exactly.
+ * Commands to and from exact JSON text: the generic encoding of the journal's frames
+ * (codec/frame-codec.ts) and the whole of formats 1 and 2.
  *
- * The journal stores each command as JSON text. Plain `JSON.stringify` silently
+ * Plain `JSON.stringify` silently
  * changes some values (NaN and Infinity become null, -0 becomes 0, a Date becomes a
  * string, a Map becomes {}), and a replay of the changed command could differ from
  * the live run. So encoding refuses every value whose JSON does not parse back to an

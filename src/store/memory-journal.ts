@@ -1,27 +1,31 @@
 /**
  * In-memory journal: for tests, simulations and the conformance suite's reference.
  *
- * The stored entries live in a `MemoryJournalMedium`, which plays the part of the
+ * The stored batches live in a `MemoryJournalMedium`, which plays the part of the
  * file: a journal closed and opened again on the same medium sees everything
- * appended, and the medium's lock refuses a second writer. Commands are kept as
- * their JSON text (command-codec.ts), so the memory journal copies, rejects and
- * round-trips commands exactly as the SQLite one does; nothing outside can alias a
- * stored command.
+ * appended, and the medium's lock refuses a second writer. Each batch is kept as the
+ * same binary frame the SQLite journal stores (codec/frame-codec.ts), so the memory
+ * journal copies, rejects and round-trips commands exactly as the SQLite one does;
+ * nothing outside can alias a stored command.
  *
  * "Durable" here means: in the medium, for the life of the process.
  *
- * Complexity: append O(batch), read O(page) per page, memory O(total JSON).
+ * Complexity: append O(batch), read O(log batches) to find the first batch then
+ * O(page) per page, memory O(total frame bytes).
  */
 import { WriterLease } from './writer-lease.ts';
 import { checkBatch, checkReadRange } from './batch-check.ts';
-import { decodeCommand, encodeCommand } from './command-codec.ts';
+import { FrameEncoder, decodeFrame } from './codec/frame-codec.ts';
+import { pagesOf } from './journal-pages.ts';
 import { asyncIterableOf, promised } from './promised.ts';
 import { StoreError, journalLimits, type Journal, type SequencedCommand } from './ports.ts';
 
-/** The storage a memory journal writes to; entry i holds seq i + 1. */
+/** The storage a memory journal writes to: frame i holds seqs firstSeqs[i] .. firstSeqs[i + 1] - 1. */
 export class MemoryJournalMedium {
-  readonly tsMs: number[] = [];
-  readonly commandJson: string[] = [];
+  readonly frames: Buffer[] = [];
+  readonly firstSeqs: number[] = [];
+  lastSeq = 0;
+  lastTsMs = 0;
   locked = false;
 }
 
@@ -34,6 +38,7 @@ export class MemoryJournal implements Journal {
   private readonly medium: MemoryJournalMedium;
   private readonly pageSize: number;
   private readonly lease: WriterLease;
+  private readonly encoder = new FrameEncoder();
 
   constructor(medium: MemoryJournalMedium = new MemoryJournalMedium(), options: MemoryJournalOptions = {}) {
     const pageSize = options.pageSize ?? journalLimits.readPageDefault;
@@ -59,44 +64,56 @@ export class MemoryJournal implements Journal {
 
   private appendNow(batch: readonly SequencedCommand[]): void {
     this.checkOpen();
-    const { tsMs, commandJson } = this.medium;
-    checkBatch(batch, commandJson.length, tsMs.at(-1) ?? 0);
-    // Encode everything before storing anything: a command that fails leaves the medium untouched.
-    const texts = batch.map((entry) => encodeCommand(entry.command, entry.seq));
-    for (let i = 0; i < batch.length; i++) {
-      tsMs.push(batch[i]!.tsMs);
-      commandJson.push(texts[i]!);
-    }
+    const medium = this.medium;
+    checkBatch(batch, medium.lastSeq, medium.lastTsMs);
+    if (batch.length === 0) return;
+    // Encoding fails before anything is stored; the copy leaves the encoder's buffer free.
+    const frame = Buffer.from(this.encoder.encode(batch));
+    medium.frames.push(frame);
+    medium.firstSeqs.push(batch[0]!.seq);
+    medium.lastSeq += batch.length;
+    medium.lastTsMs = batch[batch.length - 1]!.tsMs;
   }
 
   lastSeq(): number {
     this.checkOpen();
-    return this.medium.commandJson.length;
+    return this.medium.lastSeq;
   }
 
   read(fromSeq: number, limit: number = Number.MAX_SAFE_INTEGER): AsyncIterable<readonly SequencedCommand[]> {
-    return asyncIterableOf(() => this.pages(fromSeq, limit));
+    return asyncIterableOf(() => {
+      this.checkOpen();
+      checkReadRange(fromSeq, limit);
+      return pagesOf(this.batchesFrom(fromSeq), fromSeq, limit, this.pageSize, 'memory journal');
+    });
   }
 
-  private *pages(fromSeq: number, limit: number): Generator<readonly SequencedCommand[]> {
-    this.checkOpen();
-    checkReadRange(fromSeq, limit);
-    let seq = Math.max(fromSeq, 1);
-    let left = limit;
-    while (left > 0) {
+  /** Decoded frames from the one holding `fromSeq` on, including frames appended while reading. */
+  private *batchesFrom(fromSeq: number): Generator<readonly SequencedCommand[]> {
+    const { frames, firstSeqs } = this.medium;
+    for (let i = Math.max(0, holdingFrame(firstSeqs, fromSeq)); i < frames.length; i++) {
       this.checkOpen();
-      const end = Math.min(this.medium.commandJson.length, seq - 1 + Math.min(left, this.pageSize));
-      if (end < seq) return;
-      const page: SequencedCommand[] = [];
-      for (; seq <= end; seq++) {
-        page.push({ seq, tsMs: this.medium.tsMs[seq - 1]!, command: decodeCommand(this.medium.commandJson[seq - 1]!, seq) });
-      }
-      left -= page.length;
-      yield page;
+      const lastSeq = (firstSeqs[i + 1] ?? this.medium.lastSeq + 1) - 1;
+      yield decodeFrame(frames[i]!, firstSeqs[i]!, lastSeq);
     }
   }
 
   private checkOpen(): void {
     if (!this.lease.isOpen) throw new StoreError('not_open', 'the memory journal is not open');
   }
+}
+
+/** Index of the last frame starting at or before `seq`, or -1. O(log frames). */
+function holdingFrame(firstSeqs: readonly number[], seq: number): number {
+  let low = 0;
+  let high = firstSeqs.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if (firstSeqs[mid]! <= seq) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }

@@ -20,6 +20,7 @@
  */
 import { Engine, type EngineEvent, type EngineSnapshot } from '../core/engine/index.ts';
 import type { Journal, SequencedCommand, SnapshotStore } from './ports.ts';
+import { stateHashOfSnapshot } from './state-hash.ts';
 
 export class RecoveryError extends Error {
   override readonly name = 'RecoveryError';
@@ -59,7 +60,7 @@ export async function recoverEngine<S = EngineSnapshot>(
       throw new RecoveryError(`snapshot ${seq} is ahead of the journal, which ends at seq ${journalLastSeq}: commands are missing`);
     }
     engine = Engine.restore(snapshot);
-    const restoredHash = engine.stateHash();
+    const restoredHash = stateHashOfSnapshot(engine.snapshot());
     if (restoredHash !== stateHash) {
       throw new RecoveryError(`snapshot ${seq}: restored state hash ${restoredHash} is not the stored ${stateHash}`);
     }

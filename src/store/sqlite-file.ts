@@ -18,7 +18,9 @@
  * Format: `application_id` tells a journal from a snapshot file and `user_version`
  * is the format version. A new file gets both and its schema in the same
  * transaction, then its directory is fsynced so that the file's name is durable too.
- * A file of another kind or version is refused as `corrupt`.
+ * A file of another kind or of an unknown version is refused as `corrupt`; a file of
+ * an older version the kind still reads (`upgrades`) is opened as it is when read-only,
+ * and upgraded in the opening transaction when a writer opens it.
  *
  * Read-only opening (`readOnly`) requires an existing file and uses the normal
  * locking mode (an exclusive lock needs a writable file descriptor), so it maps the
@@ -41,6 +43,13 @@ export interface SqliteFileKind {
   readonly formatVersion: number;
   /** Statements that create the schema of a new file. */
   readonly schema: string;
+  /**
+   * Older format versions this build still reads, each with the statements that bring
+   * a file of that version to `formatVersion` when a writer opens it. They run in the
+   * opening transaction, together with the new `user_version`, so a crash leaves the
+   * old format or the new one; they add to the file and never rewrite stored rows.
+   */
+  readonly upgrades?: Readonly<Partial<Record<number, string>>>;
 }
 
 /** Opens `path` for `kind`, holding the exclusive lock; throws `locked`, `corrupt` or `not_open` (a missing read-only file). */
@@ -86,9 +95,15 @@ function checkOrCreateFormat(db: SqliteDatabase, path: string, kind: SqliteFileK
   if (applicationId !== kind.applicationId) {
     throw new StoreError('corrupt', `${path} is not a tokex ${kind.name} (application_id ${applicationId})`);
   }
-  if (version !== kind.formatVersion) {
-    throw new StoreError('corrupt', `${path}: ${kind.name} format ${version}, this build reads ${kind.formatVersion}`);
+  if (version === kind.formatVersion) return;
+  const upgrade = kind.upgrades?.[version];
+  if (upgrade === undefined) {
+    const readable = [...Object.keys(kind.upgrades ?? {}), String(kind.formatVersion)].join(', ');
+    throw new StoreError('corrupt', `${path}: ${kind.name} format ${version}, this build reads formats ${readable}`);
   }
+  if (readOnly) return;
+  db.exec(upgrade);
+  db.pragma(`user_version = ${kind.formatVersion}`);
 }
 
 /** Makes a new file's directory entry durable (POSIX: fsync of the directory). */

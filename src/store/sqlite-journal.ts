@@ -1,48 +1,61 @@
 /**
  * The journal in one SQLite file (better-sqlite3): the single-machine source of truth.
  *
- * Layout (format 2): one row per appended batch, like a log segment's record batch:
- * `journal_batch(first_seq INTEGER PRIMARY KEY, last_seq INTEGER, commands TEXT)`, where
- * `commands` is a JSON array of `[tsMs, command]` pairs, each command exact JSON
- * (command-codec.ts). One row per batch makes an append one INSERT and a replay one
- * JSON.parse per batch instead of one row fetch and one parse per command (format 1,
- * one row per command, replayed about 2.5 times slower). A read from any seq seeks to
- * the batch holding it and skips the commands before it.
+ * Layout (format 3): one row per appended batch, like a log segment's record batch:
+ * `journal_frame(first_seq INTEGER PRIMARY KEY, last_seq INTEGER, frame BLOB)`, where
+ * `frame` is the batch in the binary frame of codec/frame-codec.ts (about 19 bytes per
+ * order-flow command against 157 as JSON, decoded several times faster). An append is
+ * one INSERT; a read from any seq seeks to the frame holding it and skips the commands
+ * before it. Files of formats 1 and 2 stay readable; a writer upgrades them in place by
+ * adding the frame table and leaving the old rows as they are
+ * (sqlite-journal-segments.ts).
  *
- * Durability (ADR 0004): WAL mode with synchronous=FULL; one transaction per batch,
- * so `append` resolves after the WAL holding the whole batch was fsynced, and a crash
- * loses nothing that was acknowledged; a batch that fails rolls back entirely.
- * After an SQLite error in append the outcome is unknown and the journal refuses
- * further work (`failed`) until it is closed and opened again, which rereads the
- * last seq from the file.
+ * Durability (ADR 0004): WAL mode, one transaction per batch, and `append` resolves
+ * only after the WAL holding the whole batch was fsynced, so a crash loses nothing
+ * that was acknowledged; a batch that fails rolls back entirely. By default
+ * (`durability: 'flush'`) the commit runs with synchronous=NORMAL and the -wal file is
+ * then fdatasynced on libuv's thread pool (wal-flush.ts), so the event loop goes on
+ * parsing the next orders while the device flushes; `durability: 'full'` lets SQLite
+ * fsync inside COMMIT (synchronous=FULL), blocking the loop for the flush. Either
+ * way `lastSeq()` and reads only reach durable commands. After an SQLite or flush
+ * error in append the outcome is unknown and the journal refuses further work
+ * (`failed`) until it is closed and opened again, which rereads the last seq from
+ * the file.
  *
  * Single writer: the exclusive file lock of sqlite-file.ts; a second open, here or in
  * another process, is refused with `locked`.
  *
- * Known limits: better-sqlite3 is synchronous, so an append blocks the event loop
- * for the length of its fsync (commands arriving meanwhile wait in socket buffers and
- * form the next batch); moving the journal to a worker thread would overlap them.
- * Every ~1000 WAL pages a commit also checkpoints, which costs one more fsync.
+ * Known limits: better-sqlite3 is synchronous, so the write of a frame (not its
+ * flush) runs on the event loop; every ~1000 WAL pages a commit also checkpoints,
+ * which syncs the WAL and the database file on the loop. Appends are serialized by the
+ * caller (ports.ts); one made while another is still flushing is refused.
  *
  * Complexity: append O(batch) plus one fsync; read O(batch) per stored batch; lastSeq O(1).
  */
 import { checkBatch, checkReadRange } from './batch-check.ts';
-import { checkDecoded, encodeCommand } from './command-codec.ts';
+import { FrameEncoder } from './codec/frame-codec.ts';
+import { pagesOf } from './journal-pages.ts';
 import { asyncIterableOf, promised } from './promised.ts';
 import { StoreError, journalLimits, type Journal, type SequencedCommand } from './ports.ts';
 import { asStoreError, openSqliteFile, type SqliteDatabase, type SqliteFileKind } from './sqlite-file.ts';
+import { segmentsOf, type JournalSegment } from './sqlite-journal-segments.ts';
+import { WalFlush, type FlushFile } from './wal-flush.ts';
+
+const frameTable = `
+  CREATE TABLE journal_frame (
+    first_seq INTEGER PRIMARY KEY,
+    last_seq INTEGER NOT NULL,
+    frame BLOB NOT NULL
+  ) STRICT;
+`;
 
 export const journalFileKind: SqliteFileKind = {
   name: 'journal',
   applicationId: 0x544b584a, // "TKXJ"
-  formatVersion: 2,
-  schema: `
-    CREATE TABLE journal_batch (
-      first_seq INTEGER PRIMARY KEY,
-      last_seq INTEGER NOT NULL,
-      commands TEXT NOT NULL
-    ) STRICT;
-  `,
+  formatVersion: 3,
+  schema: frameTable,
+  // Formats 1 and 2 keep their table (read as a legacy segment); the frame table takes new batches.
+  upgrades: { 1: frameTable, 2: frameTable },
 };
 
 export interface SqliteJournalOptions {
@@ -53,31 +66,40 @@ export interface SqliteJournalOptions {
    * replaying a journal no writer holds. `lastSeq()` is the last seq when it was opened.
    */
   readonly readOnly?: boolean;
+  /**
+   * How an append becomes durable: 'flush' (default) commits with synchronous=NORMAL,
+   * then fdatasyncs the -wal file off the event loop before resolving; 'full' commits
+   * with synchronous=FULL (SQLite fsyncs inside COMMIT, on the event loop).
+   */
+  readonly durability?: 'flush' | 'full';
+  /** The flush of the -wal file in 'flush' mode (default fdatasync; tests replace it). */
+  readonly flushFile?: FlushFile;
 }
 
-type Row = [firstSeq: number, lastSeq: number, commands: string];
-
-interface Statements {
-  readonly insert: { run(...params: unknown[]): unknown };
-  /** The batch holding a seq: the last batch starting at or before it. */
-  readonly holding: { get(seq: number): unknown };
-  /** Batches starting at or after a seq, in order. */
-  readonly from: { all(firstSeq: number, rows: number): unknown[] };
-  readonly last: { get(): unknown };
+interface Open {
+  readonly db: SqliteDatabase;
+  /** Legacy segment first (if any), the frame segment last (absent only in a legacy file opened read-only). */
+  readonly segments: readonly JournalSegment[];
+  /** Last seq of each segment when opened (all but the last segment are frozen). */
+  readonly ends: readonly number[];
+  readonly insert: { run(...params: unknown[]): unknown } | null;
+  /** The -wal flush of 'flush' mode; null when read-only or in 'full' mode. */
+  readonly wal: WalFlush | null;
 }
-
-/** Stored batches fetched per SQLite query while reading. */
-const rowsPerQuery = 16;
 
 export class SqliteJournal implements Journal {
   private readonly path: string;
   private readonly pageSize: number;
   private readonly readOnly: boolean;
-  private db: SqliteDatabase | null = null;
-  private statements: Statements | null = null;
-  private writeBatch: ((batch: readonly SequencedCommand[]) => void) | null = null;
+  private readonly durability: 'flush' | 'full';
+  private readonly flushFile: FlushFile | undefined;
+  private readonly encoder = new FrameEncoder();
+  private state: Open | null = null;
+  /** Last durable seq and its time. */
   private last = 0;
   private lastTsMs = 0;
+  /** The append being flushed, if any. */
+  private flushing: Promise<void> | null = null;
   private failed: StoreError | null = null;
 
   constructor(path: string, options: SqliteJournalOptions = {}) {
@@ -88,11 +110,18 @@ export class SqliteJournal implements Journal {
     this.path = path;
     this.pageSize = pageSize;
     this.readOnly = options.readOnly === true;
+    this.durability = options.durability ?? 'flush';
+    this.flushFile = options.flushFile;
+  }
+
+  /** The open connection (tests check its settings). */
+  get db(): SqliteDatabase | null {
+    return this.state?.db ?? null;
   }
 
   open(): Promise<void> {
     return promised(() => {
-      if (this.db !== null) return;
+      if (this.state !== null) return;
       const db = openSqliteFile(this.path, journalFileKind, { readOnly: this.readOnly });
       try {
         this.prepare(db);
@@ -104,87 +133,87 @@ export class SqliteJournal implements Journal {
   }
 
   private prepare(db: SqliteDatabase): void {
-    const statements: Statements = {
-      insert: db.prepare('INSERT INTO journal_batch (first_seq, last_seq, commands) VALUES (?, ?, ?)'),
-      holding: db.prepare('SELECT first_seq FROM journal_batch WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1').raw(true),
-      from: db.prepare('SELECT first_seq, last_seq, commands FROM journal_batch WHERE first_seq >= ? ORDER BY first_seq LIMIT ?').raw(true),
-      last: db.prepare('SELECT first_seq, last_seq, commands FROM journal_batch ORDER BY first_seq DESC LIMIT 1').raw(true),
-    };
-    const lastRow = statements.last.get() as Row | undefined;
-    if (lastRow === undefined) {
-      this.last = 0;
-      this.lastTsMs = 0;
-    } else {
-      const entries = this.decodeRow(lastRow);
-      this.last = lastRow[1];
-      this.lastTsMs = entries[entries.length - 1]!.tsMs;
+    const segments = segmentsOf(db, this.path);
+    let last: { seq: number; tsMs: number } | null = null;
+    const ends: number[] = [];
+    for (const segment of segments) {
+      last = segment.last() ?? last;
+      ends.push(last?.seq ?? 0);
     }
-    this.writeBatch = db.transaction((batch: readonly SequencedCommand[]) => this.insertAll(batch));
-    this.statements = statements;
+    const insert = this.readOnly ? null : db.prepare('INSERT INTO journal_frame (first_seq, last_seq, frame) VALUES (?, ?, ?)');
+    let wal: WalFlush | null = null;
+    if (!this.readOnly && this.durability === 'flush') {
+      // The opening transaction ran with FULL; from here on the flush is ours.
+      db.pragma('synchronous = NORMAL');
+      wal = new WalFlush(this.path, this.flushFile);
+    }
+    this.last = last?.seq ?? 0;
+    this.lastTsMs = last?.tsMs ?? 0;
     this.failed = null;
-    this.db = db;
+    this.flushing = null;
+    this.state = { db, segments, ends, insert, wal };
   }
 
-  close(): Promise<void> {
-    return promised(() => {
-      const db = this.db;
-      this.db = null;
-      this.statements = null;
-      this.writeBatch = null;
-      db?.close();
-    });
+  async close(): Promise<void> {
+    // An append still flushing settles first: its caller learns the outcome.
+    await this.flushing;
+    const state = this.state;
+    this.state = null;
+    state?.wal?.close();
+    state?.db.close();
   }
 
   append(batch: readonly SequencedCommand[]): Promise<void> {
-    return promised(() => {
-      const write = this.usableForWrite();
-      checkBatch(batch, this.last, this.lastTsMs);
-      if (batch.length === 0) return;
-      try {
-        write(batch);
-      } catch (error) {
-        // An encoding error is the caller's and rolled back; anything from SQLite leaves the outcome unknown.
-        if (error instanceof StoreError) throw error;
-        this.failed = asStoreError(error, `append seqs ${this.last + 1}..${this.last + batch.length}`);
-        throw this.failed;
-      }
-      this.last += batch.length;
-      this.lastTsMs = batch[batch.length - 1]!.tsMs;
-    });
-  }
-
-  /** Inside the transaction: the whole batch as one row. Encoding errors abort the transaction. */
-  private insertAll(batch: readonly SequencedCommand[]): void {
-    const parts = new Array<string>(batch.length);
-    for (let i = 0; i < batch.length; i++) {
-      const entry = batch[i]!;
-      parts[i] = `[${entry.tsMs},${encodeCommand(entry.command, entry.seq)}]`;
-    }
-    this.statements!.insert.run(batch[0]!.seq, batch[batch.length - 1]!.seq, `[${parts.join(',')}]`);
-  }
-
-  /** The commands of one stored batch, checked against its seq range. */
-  private decodeRow(row: Row): SequencedCommand[] {
-    const [firstSeq, lastSeq, text] = row;
-    let pairs: unknown;
+    let written: { readonly wal: WalFlush | null; readonly count: number } | null;
     try {
-      pairs = JSON.parse(text);
+      written = this.write(batch);
     } catch (error) {
-      throw new StoreError('corrupt', `journal ${this.path}: batch at seq ${firstSeq} is not JSON: ${(error as Error).message}`);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    if (!Array.isArray(pairs) || pairs.length !== lastSeq - firstSeq + 1) {
-      throw new StoreError('corrupt', `journal ${this.path}: batch at seq ${firstSeq} does not hold seqs ${firstSeq}..${lastSeq}`);
+    if (written === null) return Promise.resolve();
+    const { wal, count } = written;
+    const lastTsMs = batch[batch.length - 1]!.tsMs;
+    const durable = () => {
+      this.last += count;
+      this.lastTsMs = lastTsMs;
+    };
+    if (wal === null) {
+      durable();
+      return Promise.resolve();
     }
-    const out = new Array<SequencedCommand>(pairs.length);
-    for (let i = 0; i < pairs.length; i++) {
-      const pair: unknown = pairs[i];
-      const seq = firstSeq + i;
-      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'number') {
-        throw new StoreError('corrupt', `journal ${this.path}: seq ${seq} is not a [tsMs, command] pair`);
-      }
-      out[i] = { seq, tsMs: pair[0], command: checkDecoded(pair[1], seq) };
+    const flushing = wal.flush().then(durable, (error: unknown) => {
+      this.failed = asStoreError(error, `flush of seqs ${this.last + 1}..${this.last + count}`);
+      throw this.failed;
+    });
+    // The caller handles the outcome of `flushing`; this copy only marks the append settled.
+    this.flushing = flushing.then(
+      () => {
+        this.flushing = null;
+      },
+      () => {
+        this.flushing = null;
+      },
+    );
+    return flushing;
+  }
+
+  /** Checks, encodes and commits the batch (not yet flushed in 'flush' mode); null for an empty batch. */
+  private write(batch: readonly SequencedCommand[]): { readonly wal: WalFlush | null; readonly count: number } | null {
+    const { insert, wal } = this.usableForWrite();
+    if (this.flushing !== null) throw new StoreError('invalid_argument', `journal ${this.path}: append before the previous one settled`);
+    checkBatch(batch, this.last, this.lastTsMs);
+    if (batch.length === 0) return null;
+    // Encoding errors are the caller's and happen before anything is written.
+    const frame = this.encoder.encode(batch);
+    try {
+      // One statement in autocommit mode is one transaction: one WAL commit.
+      insert.run(batch[0]!.seq, batch[batch.length - 1]!.seq, frame);
+    } catch (error) {
+      // Anything from SQLite leaves the outcome unknown.
+      this.failed = asStoreError(error, `append seqs ${this.last + 1}..${this.last + batch.length}`);
+      throw this.failed;
     }
-    return out;
+    return { wal, count: batch.length };
   }
 
   lastSeq(): number {
@@ -193,48 +222,33 @@ export class SqliteJournal implements Journal {
   }
 
   read(fromSeq: number, limit: number = Number.MAX_SAFE_INTEGER): AsyncIterable<readonly SequencedCommand[]> {
-    return asyncIterableOf(() => this.pages(fromSeq, limit));
+    return asyncIterableOf(() => {
+      checkReadRange(fromSeq, limit);
+      return pagesOf(this.batchesFrom(fromSeq), fromSeq, limit, this.pageSize, `journal ${this.path}`, () => this.last);
+    });
   }
 
-  private *pages(fromSeq: number, limit: number): Generator<readonly SequencedCommand[]> {
-    checkReadRange(fromSeq, limit);
-    let seq = Math.max(fromSeq, 1);
-    let left = limit;
-    const holding = this.usable().holding.get(seq) as [number] | undefined;
-    let rowSeq = holding?.[0] ?? seq;
-    let page: SequencedCommand[] = [];
-    while (left > 0) {
-      const rows = this.usable().from.all(rowSeq, rowsPerQuery) as Row[];
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        if (left === 0) break;
-        if (row[0] > seq) throw new StoreError('corrupt', `journal ${this.path}: expected seq ${seq}, found a batch at ${row[0]}`);
-        for (const entry of this.decodeRow(row)) {
-          if (entry.seq < seq) continue;
-          if (left === 0) break;
-          page.push(entry);
-          seq++;
-          left--;
-          if (page.length === this.pageSize) {
-            yield page;
-            page = [];
-          }
-        }
-        rowSeq = row[1] + 1;
+  private *batchesFrom(fromSeq: number): Generator<readonly SequencedCommand[]> {
+    const { segments, ends } = this.usable();
+    for (let i = 0; i < segments.length; i++) {
+      // A legacy segment is frozen: skip it when the read starts after its end.
+      if (i < segments.length - 1 && ends[i]! < fromSeq) continue;
+      for (const batch of segments[i]!.batchesFrom(fromSeq)) {
+        this.usable();
+        yield batch;
       }
     }
-    if (page.length > 0) yield page;
   }
 
-  private usable(): Statements {
-    if (this.statements === null) throw new StoreError('not_open', `journal ${this.path} is not open`);
+  private usable(): Open {
+    if (this.state === null) throw new StoreError('not_open', `journal ${this.path} is not open`);
     if (this.failed !== null) throw new StoreError('failed', `journal ${this.path} failed earlier; close and open it again`);
-    return this.statements;
+    return this.state;
   }
 
-  private usableForWrite(): (batch: readonly SequencedCommand[]) => void {
-    this.usable();
-    if (this.readOnly) throw new StoreError('read_only', `journal ${this.path} is open for reading only`);
-    return this.writeBatch!;
+  private usableForWrite(): { readonly insert: { run(...params: unknown[]): unknown }; readonly wal: WalFlush | null } {
+    const { insert, wal } = this.usable();
+    if (insert === null) throw new StoreError('read_only', `journal ${this.path} is open for reading only`);
+    return { insert, wal };
   }
 }
