@@ -3,13 +3,17 @@
  * (validated on load, every problem reported with file and path) and what the pure
  * contracts rules compute from them for a date.
  *
- * Until the engine serves instrument state, `show` prints three parts and names them:
- * `spec` (static, the product file), `computed` (derived from the spec, the date and the
- * prior settlement you give), and `live` (not available yet: session state, reference
- * price and last settlement come from the engine). Bad input exits 1 with the argument
- * named. Product files are read by src/contracts-data/products.ts.
+ * `show` of a contract prints three parts and names them: `spec` (static, the product
+ * file), `computed` (derived from the spec, the date and the prior settlement you give),
+ * and `live`: with `--url URL`, the state of a running exchange (session, halts, limits,
+ * band, reference price, auction, last settlement) fetched with the SDK by
+ * src/cli/contracts-live.ts, which loads only then; without it, `live` says how to get
+ * it. Everything is checked and fetched before anything is printed: bad input, a server
+ * that cannot be reached or does not list the symbol exit 1 with the argument named and
+ * nothing on stdout. Product files are read by src/contracts-data/products.ts.
  */
 import type { Command } from 'commander';
+import type { LiveState } from './contracts-live.ts';
 import { defaultProductsDir, loadProducts } from '../contracts-data/products.ts';
 import { formatSteps, parseStep, parseSteps, ticks, type Ticks } from '../core/kernel/index.ts';
 import { isCivilDate, daysBetween } from '../core/benchmark/index.ts';
@@ -107,10 +111,13 @@ export function registerContracts(program: Command): void {
     .option('--prior-settlement <price>', "the prior day's settlement price, to compute today's limits, band and margin")
     .option('--locked-days <n>', 'consecutive limit-locked days before the date (escalation state)', '0')
     .option('--locked-direction <dir>', 'direction of those locked days: up or down')
+    .option('--url <url>', 'a running exchange (tokex serve), for example http://127.0.0.1:8080: adds its live state of a contract')
+    .option('--timeout <ms>', 'with --url: milliseconds to wait for the answer', '10000')
     .option('--products <dir>', 'product files directory', defaultProductsDir)
     .option('--json', 'print JSON')
-    .action((symbol: string, opts: ShowOptions) => {
-      const date = checkedDate(opts.date, '--date');
+    .action(async (symbol: string, opts: ShowOptions) => {
+      // Without --date: today, or with --url the server's date (see showContract).
+      const date = opts.date === undefined ? null : checkedDate(opts.date, '--date');
       const products = loadProducts(opts.products ?? defaultProductsDir);
       const byRoot = products.find((p) => p.root === symbol);
       const parsed = parseContractSymbol(symbol);
@@ -121,8 +128,16 @@ export function registerContracts(program: Command): void {
           `SYMBOL: "${symbol}" is neither a product root nor a contract of one (roots: ${roots}; contracts: ROOT + month code + yy)`,
         );
       }
-      if (byRoot !== undefined) return showProduct(product, date, opts.json === true);
-      showContract(product, symbol, date, opts);
+      if (byRoot !== undefined) {
+        const listed = listedContracts(product, date ?? todayUtc());
+        if (opts.url !== undefined) {
+          const first = listed[0]?.symbol;
+          const example = first === undefined ? '' : ` (for example ${first})`;
+          throw new Error(`--url: ${symbol} is a product root; the live state is per contract: give a contract symbol${example}`);
+        }
+        return showProduct(product, date ?? todayUtc(), opts.json === true);
+      }
+      await showContract(product, symbol, date, opts);
     });
 
   contracts
@@ -155,7 +170,12 @@ interface ShowOptions extends CommonOptions {
   priorSettlement?: string;
   lockedDays: string;
   lockedDirection?: string;
+  url?: string;
+  timeout: string;
 }
+
+/** Without `--url`: what `live` says (text and JSON). */
+const liveNote = 'give --url URL of a running exchange (tokex serve) for its session, limits, band, reference price and last settlement';
 
 function showProduct(p: ProductSpec, date: string, asJson: boolean): void {
   const listed = listedContracts(p, date);
@@ -191,7 +211,7 @@ function showProduct(p: ProductSpec, date: string, asJson: boolean): void {
   print(lines.join('\n'));
 }
 
-function showContract(product: ProductSpec, symbol: string, date: string, opts: ShowOptions): void {
+async function showContract(product: ProductSpec, symbol: string, givenDate: string | null, opts: ShowOptions): Promise<void> {
   const priorTicks = opts.priorSettlement === undefined ? null : priorOf(product, opts.priorSettlement);
   const lockedDays = Number(opts.lockedDays);
   if (!Number.isSafeInteger(lockedDays) || lockedDays < 0 || lockedDays > 10) {
@@ -202,13 +222,25 @@ function showContract(product: ProductSpec, symbol: string, date: string, opts: 
     throw new Error(`--locked-direction: "${direction}" is not up or down`);
   if (lockedDays > 0 && direction === undefined) throw new Error('--locked-direction: required with --locked-days above 0');
   const limitState: LimitState = { lockedDays, direction: lockedDays === 0 ? null : (direction ?? 'up') };
+  let live: { state: LiveState; text: () => string[] } | null = null;
+  if (opts.url !== undefined) {
+    const timeoutMs = Number(opts.timeout);
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
+      throw new Error(`--timeout: "${opts.timeout}" is not a whole number of milliseconds from 1 to 600000`);
+    }
+    const { fetchLive, liveText } = await import('./contracts-live.ts');
+    const state = await fetchLive(opts.url, symbol, timeoutMs);
+    live = { state, text: () => liveText(state) };
+  }
+  // With --url and no --date, the computed part is for the server's date, like its live state.
+  const date = givenDate ?? live?.state.today?.date ?? todayUtc();
   const view = contractView(product, symbol, date, priorTicks === null ? null : { settlementTicks: priorTicks, limitState });
-  const live = {
-    available: false,
-    note: 'session state, halts, reference price, last trade and last settlement come from the engine once wired',
-  };
-  if (opts.json === true) return print(json({ symbol, spec: product, computed: computedJson(product, view), live }));
-  print(contractText(product, view, live.note));
+  if (opts.json === true) {
+    const liveJson = live?.state ?? { available: false, note: liveNote };
+    return print(json({ symbol, spec: product, computed: computedJson(product, view), live: liveJson }));
+  }
+  const liveLines = live === null ? [`live: not available - ${liveNote}`] : live.text();
+  print([contractText(product, view), ...liveLines].join('\n'));
 }
 
 function priorOf(product: ProductSpec, text: string): Ticks {
@@ -255,7 +287,7 @@ function computedJson(product: ProductSpec, view: ContractView): unknown {
   };
 }
 
-function contractText(product: ProductSpec, view: ContractView, liveNote: string): string {
+function contractText(product: ProductSpec, view: ContractView): string {
   const d = view.dates;
   const at = (ticksValue: number): string => price(product, ticksValue);
   const tickValue = money(product, BigInt(product.tickValueMinor));
@@ -287,7 +319,6 @@ function contractText(product: ProductSpec, view: ContractView, liveNote: string
       `  margin per contract: initial ${money(product, p.initialMarginMinor)}, maintenance ${money(product, p.maintenanceMarginMinor)}`,
     );
   }
-  lines.push(`live: not available yet - ${liveNote}`);
   return lines.join('\n');
 }
 
