@@ -7,11 +7,13 @@
  * Every refusal is a `HedgeInputError`: its message is the CLI's text (file, field,
  * reason and reject code), its `problems` the structured form the API answers with.
  * `BenchmarkCache` loads data/ once and computes each benchmark's series once, lazily,
- * keyed by benchmark id (100-170 ms each); a later plan date extends the series.
+ * keyed by benchmark id (100-170 ms each); a later plan date extends the series. One
+ * cache serves a whole server: hedge plans, the benchmark routes, and the clearing set-up's
+ * reference and final settlement prices.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { computeSeries, findMethodology, type BenchmarkData, type Fixing, type Methodology } from '../core/benchmark/index.ts';
+import { computeSeries, findMethodology, type BenchmarkData, type Fixing, type Methodology, type Series } from '../core/benchmark/index.ts';
 import type { ProductSpec } from '../core/contracts/index.ts';
 import {
   deriveOwnPrice,
@@ -91,6 +93,7 @@ export class BenchmarkCache {
   private readonly dataDir: string;
   private data: LoadedData | null = null;
   private readonly series = new Map<string, { readonly to: string; readonly fixings: readonly Fixing[] }>();
+  private readonly full = new Map<string, Series>();
 
   constructor(dataDir: string) {
     this.dataDir = dataDir;
@@ -108,6 +111,16 @@ export class BenchmarkCache {
       this.series.set(methodology.id, entry);
     }
     return entry.fixings.filter((f) => f.date <= planDate);
+  }
+
+  /** The whole series over the data (every published day), computed once per benchmark. */
+  fullSeries(methodology: Methodology): Series {
+    let found = this.full.get(methodology.id);
+    if (found === undefined) {
+      found = computeSeries(methodology, this.benchmarkData());
+      this.full.set(methodology.id, found);
+    }
+    return found;
   }
 
   /** Benchmark ids computed so far (for tests and status). */

@@ -8,48 +8,39 @@
  * reference. Every step is a journaled command, so a restart replays it; run again, it
  * only adds what is missing (products and contracts listed since).
  */
-import { computeSeries, findMethodology, type Fixing } from '../core/benchmark/index.ts';
+import { findMethodology, type Fixing } from '../core/benchmark/index.ts';
 import { clearingProductOf } from '../core/clearing/index.ts';
 import { contractDates, finalSettlementOf, finalSettlementTicks, parseContractSymbol, type ProductSpec } from '../core/contracts/index.ts';
 import type { EngineCommand } from '../core/engine/index.ts';
-import { loadBenchmarkData } from '../benchmark-data/load.ts';
+import type { BenchmarkCache } from '../hedging-data/index.ts';
 import type { Exchange } from './exchange.ts';
 
-/** Each product's benchmark fixings, computed once from the data directory. */
-export function benchmarkFixings(products: readonly ProductSpec[], dataDir: string): Map<string, readonly Fixing[]> {
-  const data = loadBenchmarkData(dataDir);
-  const out = new Map<string, readonly Fixing[]>();
-  for (const product of products) {
-    const methodology = findMethodology(product.benchmarkId);
-    if (methodology !== undefined) out.set(product.root, computeSeries(methodology, data).fixings);
-  }
-  return out;
+/** Each product's benchmark fixings over the data, from the server's one cache. */
+function fixingsOf(product: ProductSpec, benchmarks: BenchmarkCache): readonly Fixing[] | undefined {
+  const methodology = findMethodology(product.benchmarkId);
+  return methodology === undefined ? undefined : benchmarks.fullSeries(methodology).fixings;
 }
 
 /**
  * The final settlement price of a contract from its benchmark (the value on its last
  * trading day, rounded half-even to the tick), or null while that value is not published.
  */
-export function finalSettlementPrices(
-  products: readonly ProductSpec[],
-  fixingsByRoot: ReadonlyMap<string, readonly Fixing[]>,
-): (symbol: string) => number | null {
+export function finalSettlementPrices(products: readonly ProductSpec[], benchmarks: BenchmarkCache): (symbol: string) => number | null {
   const byRoot = new Map(products.map((product) => [product.root, product]));
   return (symbol) => {
     const parsed = parseContractSymbol(symbol);
     const product = parsed === null ? undefined : byRoot.get(parsed.root);
-    const fixings = parsed === null ? undefined : fixingsByRoot.get(parsed.root);
+    const fixings = product === undefined ? undefined : fixingsOf(product, benchmarks);
     if (product === undefined || fixings === undefined || parsed === null) return null;
     return finalSettlementOf(product, fixings, contractDates(product, parsed).lastTradingDate).priceTicks;
   };
 }
 
 /** The benchmark's latest published value per product root, as ticks of the product. */
-export function referencePrices(products: readonly ProductSpec[], dataDir: string): Map<string, number> {
-  const fixingsByRoot = benchmarkFixings(products, dataDir);
+export function referencePrices(products: readonly ProductSpec[], benchmarks: BenchmarkCache): Map<string, number> {
   const out = new Map<string, number>();
   for (const product of products) {
-    const fixings = fixingsByRoot.get(product.root);
+    const fixings = fixingsOf(product, benchmarks);
     if (fixings === undefined) continue;
     for (let i = fixings.length - 1; i >= 0; i--) {
       const value = fixings[i]!.value;
@@ -65,7 +56,7 @@ export function referencePrices(products: readonly ProductSpec[], dataDir: strin
 export async function setUpClearing(
   exchange: Exchange,
   products: readonly ProductSpec[],
-  dataDir: string,
+  benchmarks: BenchmarkCache,
   log: (line: string) => void,
 ): Promise<void> {
   const send = async (command: EngineCommand): Promise<void> => {
@@ -83,7 +74,7 @@ export async function setUpClearing(
       assessmentMultiple: 1,
     });
   }
-  const references = referencePrices(products, dataDir);
+  const references = referencePrices(products, benchmarks);
   const snapshot = exchange.engine.snapshot();
   const listedRoots = new Set((snapshot.contracts?.products ?? []).map((spec) => spec.root));
   const settled = new Set(

@@ -16,7 +16,8 @@ import { openKeyStore, type KeyStore } from './auth/key-store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { defaultProductsDir, loadProducts } from '../contracts-data/products.ts';
 import { instrumentsListedOn, civilDateUtc, ListingRoll } from './listing-roll.ts';
-import { benchmarkFixings, finalSettlementPrices, setUpClearing } from './clearing-setup.ts';
+import { finalSettlementPrices, setUpClearing } from './clearing-setup.ts';
+import { BenchmarkCache } from '../hedging-data/index.ts';
 import { SessionClock, type SessionPolicy } from './session-clock.ts';
 import { contractDates, parseContractSymbol, type ProductSpec } from '../core/contracts/index.ts';
 import { defaultDataDir } from '../benchmark-data/data-dir.ts';
@@ -67,8 +68,14 @@ export interface RunningExchange {
 }
 
 /** The clock that sends the session commands; its first tick runs at once, so a market in session opens at start. */
-function startSessionClock(exchange: Exchange, products: readonly ProductSpec[], clock: Clock, options: StartOptions): SessionClock {
-  let finalPrices: ((symbol: string) => number | null) | null = null;
+function startSessionClock(
+  exchange: Exchange,
+  products: readonly ProductSpec[],
+  benchmarks: BenchmarkCache,
+  clock: Clock,
+  options: StartOptions,
+): SessionClock {
+  const finalPrices = finalSettlementPrices(products, benchmarks);
   const sessionClock = new SessionClock({
     exchange,
     clock,
@@ -78,11 +85,7 @@ function startSessionClock(exchange: Exchange, products: readonly ProductSpec[],
       const month = parseContractSymbol(symbol);
       return month === null ? null : contractDates(product, month);
     },
-    // The benchmark series are computed only when a contract first needs its final settlement.
-    finalSettlementTicks: (symbol) => {
-      finalPrices ??= finalSettlementPrices(products, benchmarkFixings(products, options.dataDir ?? defaultDataDir));
-      return finalPrices(symbol);
-    },
+    finalSettlementTicks: finalPrices,
     intervalMs: options.sessionTickMs ?? 1000,
     log: options.log,
   });
@@ -99,6 +102,8 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
   const clock = options.clock ?? systemClock;
   const clearing = options.clearing === true || options.demo !== undefined;
   const dataDir = options.dataDir ?? defaultDataDir;
+  // One cache of the benchmark series for the clearing set-up, the session clock and the HTTP routes.
+  const benchmarks = new BenchmarkCache(dataDir);
   const products = options.instruments === undefined ? loadProducts(options.productsDir ?? defaultProductsDir) : [];
   const exchange = await Exchange.open({
     journal: new SqliteJournal(options.dbPath),
@@ -112,7 +117,7 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
   let keys: KeyStore | null = null;
   let demo: DemoMarket | null = null;
   try {
-    if (clearing) await setUpClearing(exchange, products, dataDir, options.log);
+    if (clearing) await setUpClearing(exchange, products, benchmarks, options.log);
     keys = openKeyStore(options.dbPath);
     if (options.demo !== undefined) {
       demo = await DemoMarket.prepare({ exchange, keys, products, dbPath: options.dbPath, clock, log: options.log, options: options.demo });
@@ -129,6 +134,7 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     log: options.log,
     products,
     dataDir,
+    benchmarks,
     ...(options.limits !== undefined && { limits: options.limits }),
   });
   if (demo !== null) registerDemoRoutes(app, demo.credentials);
@@ -140,13 +146,13 @@ export async function startExchange(options: StartOptions): Promise<RunningExcha
     list: async (spec) => {
       await exchange.submit({ type: 'ListInstrument', spec });
       // A new month joins the market rules and clearing like the ones listed at start.
-      if (clearing) await setUpClearing(exchange, products, dataDir, options.log);
+      if (clearing) await setUpClearing(exchange, products, benchmarks, options.log);
     },
     log: options.log,
   });
   // The demo trades round the clock: its session policy replaces the products' hours.
   const sessions = options.sessions ?? (options.demo !== undefined ? demoSessionPolicy : 'product');
-  const sessionClock = clearing ? startSessionClock(exchange, products, clock, { ...options, sessions }) : null;
+  const sessionClock = clearing ? startSessionClock(exchange, products, benchmarks, clock, { ...options, sessions }) : null;
   await demo?.start();
   const openKeys = keys;
   return {

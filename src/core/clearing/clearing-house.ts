@@ -307,10 +307,7 @@ export class ClearingHouse {
     const bad = this.checkAmount(currency, amountMinor);
     if (bad !== null) return bad;
     const account = this.accounts[index] as AccountState;
-    this.ledger.post([
-      { account: this.custody, currency, amountMinor: minor(-amountMinor) },
-      { account: account.collateral, currency, amountMinor: minor(amountMinor) },
-    ]);
+    this.moveCash(this.custody, account.collateral, currency, amountMinor);
     this.dayCash(account, currency).deposits += amountMinor;
     account.netDeposits.set(currency, (account.netDeposits.get(currency) ?? 0n) + amountMinor);
     const events: ClearingEvent[] = [
@@ -341,10 +338,7 @@ export class ClearingHouse {
     if (amountMinor > excess) {
       return reject('withdrawal_exceeds_excess', `withdrawal of ${amountMinor} is above the excess of ${excess} ${currency} minor units`);
     }
-    this.ledger.post([
-      { account: account.collateral, currency, amountMinor: minor(-amountMinor) },
-      { account: this.custody, currency, amountMinor: minor(amountMinor) },
-    ]);
+    this.moveCash(account.collateral, this.custody, currency, amountMinor);
     this.dayCash(account, currency).withdrawals += amountMinor;
     account.netDeposits.set(currency, (account.netDeposits.get(currency) ?? 0n) - amountMinor);
     return accepted([
@@ -364,10 +358,7 @@ export class ClearingHouse {
     const bad = this.checkAmount(currency, amountMinor);
     if (bad !== null) return bad;
     const member = this.members[index] as MemberState;
-    this.ledger.post([
-      { account: this.custody, currency, amountMinor: minor(-amountMinor) },
-      { account: member.defaultFund, currency, amountMinor: minor(amountMinor) },
-    ]);
+    this.moveCash(this.custody, member.defaultFund, currency, amountMinor);
     const balanceMinor = this.ledger.balance(member.defaultFund, currency);
     return accepted([{ type: 'DefaultFundContributed', member: memberId, currency, amountMinor: minor(amountMinor), balanceMinor }]);
   }
@@ -376,11 +367,16 @@ export class ClearingHouse {
   fundOwnCapital(currency: string, amountMinor: bigint): ClearingResult {
     const bad = this.checkAmount(currency, amountMinor);
     if (bad !== null) return bad;
-    this.ledger.post([
-      { account: this.custody, currency, amountMinor: minor(-amountMinor) },
-      { account: this.ownCapital, currency, amountMinor: minor(amountMinor) },
-    ]);
+    this.moveCash(this.custody, this.ownCapital, currency, amountMinor);
     return accepted([]);
+  }
+
+  /** One cash movement between two ledger accounts: both legs in one posting. */
+  private moveCash(from: number, to: number, currency: string, amountMinor: bigint): void {
+    this.ledger.post([
+      { account: from, currency, amountMinor: minor(-amountMinor) },
+      { account: to, currency, amountMinor: minor(amountMinor) },
+    ]);
   }
 
   // ---------------------------------------------------------------------------

@@ -255,13 +255,11 @@ export class ContractRules {
   stateFor(symbol: string, product: ProductSpec): ContractState {
     let state = this.contracts.get(symbol);
     if (state === undefined) {
-      const parsed = parseContractSymbol(symbol);
-      const lastTradingDate = parsed === null ? '9999-12-31' : contractDates(product, parsed).lastTradingDate;
       state = {
         product,
         priorSettlementTicks: null,
         limitState: initialLimitState,
-        lifecycle: newLifecycle(symbol, lastTradingDate),
+        lifecycle: listedLifecycle(symbol, product),
         reopenAtMs: null,
         day: null,
         lastSettlement: null,
@@ -389,9 +387,7 @@ export class ContractRules {
     const product = this.productOf(symbol);
     if (product === undefined) return null;
     const state = this.contracts.get(symbol);
-    const parsed = parseContractSymbol(symbol);
-    const lifecycle =
-      state?.lifecycle ?? newLifecycle(symbol, parsed === null ? '9999-12-31' : contractDates(product, parsed).lastTradingDate);
+    const lifecycle = state?.lifecycle ?? listedLifecycle(symbol, product);
     return {
       symbol,
       root: product.root,
@@ -441,6 +437,12 @@ export class ContractRules {
     }
     return rules;
   }
+}
+
+/** A contract's lifecycle before its first command: listed, with the last trading day of its month. */
+function listedLifecycle(symbol: string, product: ProductSpec): InstrumentLifecycle {
+  const parsed = parseContractSymbol(symbol);
+  return newLifecycle(symbol, parsed === null ? '9999-12-31' : contractDates(product, parsed).lastTradingDate);
 }
 
 function compare(a: string, b: string): number {

@@ -30,7 +30,7 @@ import type { ApplyContext } from '../model/index.ts';
 import { refused, type ContractState, type RunDailySettlement, type SettlementPriceComputed } from './contract-rules.ts';
 import { isCivilDate } from '../benchmark/index.ts';
 import type { EngineEvent } from './engine.ts';
-import type { SessionHost } from './session-commands.ts';
+import { quotesOf, type SessionHost } from './session-commands.ts';
 
 interface Computed {
   readonly symbol: string;
@@ -118,12 +118,9 @@ function priceOf(
   // The quotes at today's close when it closed; else (intraday, or no close) the book now. A
   // book still collecting for an auction may be crossed: its quotes say nothing.
   const closing = state.closingQuote !== null && state.closingQuote.date === date ? state.closingQuote : null;
-  const quoted = host.matching.book(symbol) !== undefined && !host.matching.isAuction(symbol);
-  const bookBid = quoted ? (host.matching.levels(symbol, 'buy', 1)[0]?.priceTicks ?? null) : null;
-  const bookAsk = quoted ? (host.matching.levels(symbol, 'sell', 1)[0]?.priceTicks ?? null) : null;
-  const useClose = cycle === 'end_of_day' && closing !== null;
-  const bidTicks = useClose ? (closing.bidTicks === null ? null : ticks(closing.bidTicks)) : bookBid;
-  const askTicks = useClose ? (closing.askTicks === null ? null : ticks(closing.askTicks)) : bookAsk;
+  const quotes = cycle === 'end_of_day' && closing !== null ? closing : quotesOf(host.matching, symbol);
+  const bidTicks = quotes.bidTicks === null ? null : ticks(quotes.bidTicks);
+  const askTicks = quotes.askTicks === null ? null : ticks(quotes.askTicks);
   const record = state.day !== null && state.day.date === date ? state.day : null;
   const noVwap = { trades: 0, notionalTicksLots: 0n, volumeLots: 0n };
   const price = settlementFromSummary({

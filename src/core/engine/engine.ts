@@ -22,7 +22,7 @@ import {
   type ContractRulesSnapshot,
   type ContractStateView,
 } from './contract-rules.ts';
-import { applySessionCommand, type SessionHost } from './session-commands.ts';
+import { applySessionCommand, auctionOutcome, type AuctionOutcome, type SessionHost } from './session-commands.ts';
 import { runDailySettlement } from './daily-settlement.ts';
 import { checkPositionLimits, utcDateOf, type ProductSpec } from '../contracts/index.ts';
 import {
@@ -180,6 +180,11 @@ export class Engine {
     return this.contracts.view(symbol);
   }
 
+  /** The call auction of a collecting book if it uncrossed now (the indicative price); null when the book is continuous. */
+  indicativeAuction(symbol: string): AuctionOutcome | null {
+    return this.matching.isAuction(symbol) ? auctionOutcome(this.matching, this.contracts, symbol) : null;
+  }
+
   /** The listed products' specifications, by root. */
   listedProducts(): readonly ProductSpec[] {
     return this.contracts.listedProducts();
@@ -283,7 +288,7 @@ export class Engine {
     const spec = this.matching.book(command.symbol)?.spec;
     if (spec === undefined || validateSubmitOrder(command, spec, tsMs) !== null) return null;
     const rule = this.contracts.checkSubmit(command, this.matching.lastTradePriceTicks(command.symbol));
-    if (rule !== null) return rejectedOrder(command, rule.code, rule.name, rule.reason);
+    if (rule !== null) return rejected(command, rule.code, rule.name, rule.reason);
     const house = this.clearingHouse;
     if (house === null) return null;
     const working = house.hasAccount(command.account) ? this.exposure!.ordersOf(command.account) : [];
@@ -291,7 +296,7 @@ export class Engine {
     if (limit !== null) return limit;
     const order = { symbol: command.symbol, side: command.side, leavesQtyLots: command.qtyLots, priceTicks: command.priceTicks ?? null };
     const result = house.checkOrder(command.account, order, working);
-    return result.ok ? null : rejectedOrder(command, result.code, result.name, `account: ${result.reason}`);
+    return result.ok ? null : rejected(command, result.code, result.name, `account: ${result.reason}`);
   }
 
   /**
@@ -317,7 +322,7 @@ export class Engine {
     }
     const check = checkPositionLimits(product, positions, command, utcDateOf(tsMs));
     if (check.rejection === null) return null;
-    return rejectedOrder(command, rejectCode(check.rejection.name), check.rejection.name, check.rejection.reason);
+    return rejected(command, rejectCode(check.rejection.name), check.rejection.name, check.rejection.reason);
   }
 
   /**
@@ -329,7 +334,7 @@ export class Engine {
     const working = this.matching.findWorkingOrder(command);
     if (working === undefined) return null;
     const rule = this.contracts.checkReplace(command, working.side, this.matching.lastTradePriceTicks(command.symbol));
-    if (rule !== null) return rejectedReplace(command, rule.code, rule.name, rule.reason);
+    if (rule !== null) return rejected(command, rule.code, rule.name, rule.reason);
     const house = this.clearingHouse;
     if (house === null || !house.hasAccount(working.account)) return null;
     const filled = working.qtyLots - working.leavesQtyLots;
@@ -338,7 +343,7 @@ export class Engine {
     if (leaves <= 0 || (leaves <= working.leavesQtyLots && priceTicks === working.priceTicks)) return null;
     const order = { symbol: command.symbol, side: working.side, leavesQtyLots: leaves, priceTicks };
     const result = house.checkOrder(working.account, order, this.exposure!.ordersOf(working.account, working.orderId));
-    return result.ok ? null : rejectedReplace(command, result.code, result.name, `account: ${result.reason}`);
+    return result.ok ? null : rejected(command, result.code, result.name, `account: ${result.reason}`);
   }
 
   /**
@@ -404,28 +409,15 @@ export class Engine {
   }
 }
 
-function rejectedReplace(command: ReplaceOrder, code: number, name: RejectName, reason: string): EngineEvent {
+/** The engine's own refusal of a new order or a replace, shaped as matching's. */
+function rejected(command: SubmitOrder | ReplaceOrder, code: number, name: RejectName, reason: string): EngineEvent {
   return {
     type: 'OrderRejected',
-    command: 'ReplaceOrder',
+    command: command.type,
     symbol: command.symbol,
     account: command.account,
     clientOrderId: command.clientOrderId ?? null,
-    orderId: command.orderId ?? null,
-    code: code as RejectCode,
-    name,
-    reason,
-  };
-}
-
-function rejectedOrder(command: SubmitOrder, code: number, name: RejectName, reason: string): EngineEvent {
-  return {
-    type: 'OrderRejected',
-    command: 'SubmitOrder',
-    symbol: command.symbol,
-    account: command.account,
-    clientOrderId: command.clientOrderId,
-    orderId: null,
+    orderId: command.type === 'ReplaceOrder' ? (command.orderId ?? null) : null,
     code: code as RejectCode,
     name,
     reason,

@@ -7,3 +7,4 @@ export { clearingCommandTypes } from './clearing-commands.ts';
 export type * from './clearing-commands.ts';
 export { contractCommandTypes } from './contract-rules.ts';
 export type * from './contract-rules.ts';
+export type { AuctionOutcome } from './session-commands.ts';

@@ -20,9 +20,9 @@
  * halts the contract with a resume time; the clock then sends ResumeTrading and, after
  * the re-opening auction's collection time, OpenTrading.
  */
-import { auctionPrice, limitLevel, utcDateOf, type AuctionOrder, type LifecycleCommand } from '../contracts/index.ts';
+import { auctionPrice, limitLevel, utcDateOf, type AuctionResult, type LifecycleCommand } from '../contracts/index.ts';
 import type { ClearingHouse } from '../clearing/index.ts';
-import { lots, ticks, type Ticks } from '../kernel/index.ts';
+import { ticks, type Ticks } from '../kernel/index.ts';
 import type { MatchingEngine } from '../matching/index.ts';
 import type { ApplyContext } from '../model/index.ts';
 import type { ContractRules } from './contract-rules.ts';
@@ -87,18 +87,40 @@ export function applySessionCommand(host: SessionHost, command: LifecycleCommand
     }
     case 'CloseTrading': {
       // The close's quotes, before the clock expires DAY orders: a limit-locked close is judged on them.
-      const quoted = matching.book(symbol) !== undefined && !matching.isAuction(symbol);
-      state.closingQuote = {
-        date: utcDateOf(ctx.tsMs),
-        bidTicks: quoted ? (matching.levels(symbol, 'buy', 1)[0]?.priceTicks ?? null) : null,
-        askTicks: quoted ? (matching.levels(symbol, 'sell', 1)[0]?.priceTicks ?? null) : null,
-      };
+      state.closingQuote = { date: utcDateOf(ctx.tsMs), ...quotesOf(matching, symbol) };
       break;
     }
     case 'HaltTrading':
       break;
   }
   return events;
+}
+
+/** The best bid and offer of a book; none while it collects for an auction (a crossed book quotes nothing). */
+export function quotesOf(matching: MatchingEngine, symbol: string): { readonly bidTicks: Ticks | null; readonly askTicks: Ticks | null } {
+  if (matching.book(symbol) === undefined || matching.isAuction(symbol)) return { bidTicks: null, askTicks: null };
+  return {
+    bidTicks: matching.levels(symbol, 'buy', 1)[0]?.priceTicks ?? null,
+    askTicks: matching.levels(symbol, 'sell', 1)[0]?.priceTicks ?? null,
+  };
+}
+
+/** A call auction's outcome if it uncrossed now: what the open does, and what the pre-open publishes. */
+export interface AuctionOutcome extends AuctionResult {
+  readonly referenceTicks: Ticks | null;
+}
+
+/**
+ * The uncrossing price of the collected orders (`auctionPrice`), with the reference the
+ * last trade, else the prior settlement; without either, the middle of the tied range.
+ */
+export function auctionOutcome(matching: MatchingEngine, rules: ContractRules, symbol: string): AuctionOutcome {
+  const collected = matching.auctionOrders(symbol);
+  const prior = rules.existing(symbol)?.priorSettlementTicks ?? null;
+  const reference = matching.lastTradePriceTicks(symbol) ?? (prior === null ? null : ticks(prior));
+  const result = auctionPrice(collected.bids, collected.asks, reference ?? ticks(1));
+  if (result.priceTicks === null || reference !== null) return { ...result, referenceTicks: reference };
+  return { ...result, priceTicks: ticks(Math.floor((result.rangeLowTicks! + result.rangeHighTicks!) / 2)), referenceTicks: null };
 }
 
 /**
@@ -108,25 +130,16 @@ export function applySessionCommand(host: SessionHost, command: LifecycleCommand
 function uncross(host: SessionHost, symbol: string, ctx: ApplyContext, events: EngineEvent[]): void {
   const { matching, rules } = host;
   if (!matching.isAuction(symbol)) return;
-  const collected = matching.auctionOrders(symbol);
-  const toAuction = (o: { readonly priceTicks: number; readonly qtyLots: number }): AuctionOrder => ({
-    priceTicks: ticks(o.priceTicks),
-    qtyLots: lots(o.qtyLots),
-  });
-  const bids = collected.bids.map(toAuction);
-  const asks = collected.asks.map(toAuction);
-  const reference = matching.lastTradePriceTicks(symbol) ?? rules.existing(symbol)?.priorSettlementTicks ?? null;
-  const first = auctionPrice(bids, asks, ticks(reference ?? 1));
-  let price: Ticks | null = first.priceTicks;
-  if (price !== null && reference === null) price = ticks(Math.floor((first.rangeLowTicks! + first.rangeHighTicks!) / 2));
+  const outcome = auctionOutcome(matching, rules, symbol);
+  const price = outcome.priceTicks;
   events.push({
     type: 'AuctionUncrossed',
     symbol,
     priceTicks: price,
-    volumeLots: first.volumeLots,
-    imbalanceLots: first.imbalanceLots,
-    imbalanceSide: first.imbalanceSide,
-    referenceTicks: reference,
+    volumeLots: outcome.volumeLots,
+    imbalanceLots: outcome.imbalanceLots,
+    imbalanceSide: outcome.imbalanceSide,
+    referenceTicks: outcome.referenceTicks,
   });
   if (price === null) {
     matching.setAuction(symbol, false);

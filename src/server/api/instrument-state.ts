@@ -4,8 +4,9 @@
  * call auction's indicative price while orders are collected, and the last settlement.
  * Read from the engine between batches; never changes anything.
  */
-import { auctionPrice, priceBand } from '../../core/contracts/index.ts';
-import { lots, ticks } from '../../core/kernel/index.ts';
+import { priceBand } from '../../core/contracts/index.ts';
+import type { AuctionOutcome } from '../../core/engine/index.ts';
+import { ticks } from '../../core/kernel/index.ts';
 import type { Exchange } from '../exchange.ts';
 import type { InstrumentUnits } from '../wire.ts';
 import type { WireInstrumentState } from '../http/contract-schemas.ts';
@@ -55,7 +56,7 @@ export function instrumentState(exchange: Exchange, units: InstrumentUnits): Wir
             maintenanceMarginBps: limits.level.maintenanceMarginBps,
           },
     band: band === null ? null : { lower: units.formatPrice(band.lowerTicks), upper: units.formatPrice(band.upperTicks) },
-    indicative: books.isAuction(symbol) ? indicative(exchange, units, reference) : null,
+    indicative: indicative(exchange.engine.indicativeAuction(symbol), units),
     lastSettlement:
       view.lastSettlement === null
         ? null
@@ -71,18 +72,12 @@ export function instrumentState(exchange: Exchange, units: InstrumentUnits): Wir
   };
 }
 
-/** The auction if it uncrossed now: O(resting orders log resting orders). */
-function indicative(exchange: Exchange, units: InstrumentUnits, reference: number | null): WireInstrumentState['indicative'] {
-  const collected = exchange.engine.books.auctionOrders(units.spec.symbol);
-  const toAuction = (o: { readonly priceTicks: number; readonly qtyLots: number }) => ({
-    priceTicks: ticks(o.priceTicks),
-    qtyLots: lots(o.qtyLots),
-  });
-  const result = auctionPrice(collected.bids.map(toAuction), collected.asks.map(toAuction), ticks(reference ?? 1));
+function indicative(outcome: AuctionOutcome | null, units: InstrumentUnits): WireInstrumentState['indicative'] {
+  if (outcome === null) return null;
   return {
-    price: result.priceTicks === null ? null : units.formatPrice(result.priceTicks),
-    qty: units.formatQty(result.volumeLots),
-    imbalance: units.formatQty(result.imbalanceLots),
-    imbalanceSide: result.imbalanceSide,
+    price: outcome.priceTicks === null ? null : units.formatPrice(outcome.priceTicks),
+    qty: units.formatQty(outcome.volumeLots),
+    imbalance: units.formatQty(outcome.imbalanceLots),
+    imbalanceSide: outcome.imbalanceSide,
   };
 }

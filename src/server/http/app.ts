@@ -76,6 +76,8 @@ export interface HttpAppDeps {
   readonly products?: readonly ProductSpec[];
   /** The benchmark data folder for hedge plans (default none: `POST /v1/hedge/plan` answers 503). */
   readonly dataDir?: string;
+  /** The server's benchmark cache over `dataDir`, when the caller already has one (shared with the clearing set-up). */
+  readonly benchmarks?: BenchmarkCache;
   /** Fastify's logger option (default off). */
   readonly logger?: boolean;
   readonly log?: (line: string) => void;
@@ -169,7 +171,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<TypedApp> {
   registerContractRoutes(app, ctx);
   registerPrivateRoutes(app, ctx);
   registerClearingRoutes(app, ctx);
-  const benchmarkCache = deps.dataDir === undefined ? null : new BenchmarkCache(deps.dataDir);
+  const benchmarkCache = deps.benchmarks ?? (deps.dataDir === undefined ? null : new BenchmarkCache(deps.dataDir));
   registerHedgeRoutes(app, ctx, benchmarkCache);
   registerBenchmarkRoutes(app, ctx, benchmarkCache);
   registerWebSocket(app, ctx, deps.ws ?? {});

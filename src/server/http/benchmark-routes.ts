@@ -15,7 +15,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  computeSeries,
   findMethodology,
   isCivilDate,
   listBenchmarks,
@@ -45,15 +44,9 @@ export const methodologyDocsDir = resolve(dirname(fileURLToPath(import.meta.url)
 const tags = ['benchmarks'];
 
 export function registerBenchmarkRoutes(app: TypedApp, _ctx: ApiContext, cache: BenchmarkCache | null): void {
-  const series = new Map<string, Series>();
   const seriesOf = (methodology: Methodology): Series => {
     if (cache === null) throw gatewayError('unavailable', 'benchmarks: this server has no benchmark data folder');
-    let found = series.get(methodology.id);
-    if (found === undefined) {
-      found = computeSeries(methodology, cache.benchmarkData());
-      series.set(methodology.id, found);
-    }
-    return found;
+    return cache.fullSeries(methodology);
   };
 
   app.get(

@@ -10,7 +10,7 @@
  * halts, limits, band, the auction's indicative price, last settlement).
  * Without products, `product`, `contract` and `today` are null and the calendar empty.
  */
-import { formatSteps, parseStep, rejectCode } from '../../core/kernel/index.ts';
+import { formatSteps, parseStep } from '../../core/kernel/index.ts';
 import { daysBetween, isCivilDate } from '../../core/benchmark/index.ts';
 import {
   calendarEvents,
@@ -20,12 +20,13 @@ import {
   parseContractSymbol,
   type ProductSpec,
 } from '../../core/contracts/index.ts';
-import { ApiError, fieldError } from '../api/api-errors.ts';
+import { fieldError } from '../api/api-errors.ts';
 import { ErrorBody, SymbolParams, commonErrors } from '../api/schemas.ts';
 import { wireInstrument } from '../api/wire-views.ts';
 import { instrumentState } from '../api/instrument-state.ts';
 import { civilDateUtc } from '../listing-roll.ts';
 import type { ApiContext, TypedApp } from './app.ts';
+import { listedUnits } from './public-routes.ts';
 import {
   CalendarQuery,
   CalendarResponse,
@@ -64,14 +65,7 @@ export function registerContractRoutes(app: TypedApp, ctx: ApiContext): void {
 }
 
 function instrumentDetail(ctx: ApiContext, symbol: string): WireInstrumentDetail {
-  const units = ctx.exchange.units(symbol);
-  if (units === undefined) {
-    throw new ApiError(404, {
-      code: rejectCode('unknown_instrument'),
-      reason: 'unknown_instrument',
-      message: `symbol: no instrument ${symbol}`,
-    });
-  }
+  const units = listedUnits(ctx, symbol);
   const state = instrumentState(ctx.exchange, units);
   const parsed = parseContractSymbol(units.spec.symbol);
   const product = parsed === null ? undefined : ctx.products.find((p) => p.root === parsed.root);

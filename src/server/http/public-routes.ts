@@ -22,18 +22,21 @@ import type { ApiContext, TypedApp } from './app.ts';
 export const bookDepthDefault = 20;
 export const tradesLimitDefault = 100;
 
+/** A listed instrument's units, or the 404 `unknown_instrument` every public route answers. */
+export function listedUnits(ctx: ApiContext, symbol: string): InstrumentUnits {
+  const units = ctx.exchange.units(symbol);
+  if (units === undefined) {
+    throw new ApiError(404, {
+      code: rejectCode('unknown_instrument'),
+      reason: 'unknown_instrument',
+      message: `symbol: no instrument ${symbol}`,
+    });
+  }
+  return units;
+}
+
 export function registerPublicRoutes(app: TypedApp, ctx: ApiContext): void {
-  const unitsOf = (symbol: string): InstrumentUnits => {
-    const units = ctx.exchange.units(symbol);
-    if (units === undefined) {
-      throw new ApiError(404, {
-        code: rejectCode('unknown_instrument'),
-        reason: 'unknown_instrument',
-        message: `symbol: no instrument ${symbol}`,
-      });
-    }
-    return units;
-  };
+  const unitsOf = (symbol: string): InstrumentUnits => listedUnits(ctx, symbol);
 
   app.get('/v1/time', { schema: { tags: ['public'], summary: 'Server time', response: { 200: TimeResponse, ...commonErrors } } }, () => ({
     timeMs: Math.floor(ctx.clock.nowMs()),
