@@ -86,6 +86,7 @@ export function registerBench(program: Command): void {
     .option('--inflight <n>', 'orders outstanding per connection', '32')
     .option('--symbol <symbol>', 'instrument (default: the first one the exchange lists)')
     .option('--no-cork', "send every order in its own write instead of holding a turn's writes together")
+    .option('--ack', "ask for the short acknowledgement (response: 'ack') instead of the whole order")
     .option('--json', 'print one JSON object')
     .action(async (opts: Record<string, string | boolean>) => {
       const { runLoad } = await import('../../bench/load.ts');
@@ -110,6 +111,7 @@ export function registerBench(program: Command): void {
         tick: 0.01,
         seed: 1,
         cork: opts['cork'] !== false,
+        ack: opts['ack'] === true,
         onSecond: (acked, elapsed) => {
           if (opts['json'] !== true) process.stderr.write(`${elapsed.toFixed(0)} s: ${acked} acknowledged\n`);
         },

@@ -70,6 +70,17 @@ export interface Order {
   updatedTsMs: number;
 }
 
+/** The short answer to a WebSocket submission sent with `response: 'ack'`. */
+export interface OrderAck {
+  orderId: number;
+  clientOrderId: string;
+  status: OrderStatus;
+  filledQty: string;
+  leavesQty: string;
+  /** The seq of the order's last change. */
+  updatedSeq: number;
+}
+
 export interface Fill {
   tradeId: number;
   seq: number;
@@ -381,7 +392,7 @@ export interface ResultMessage {
   type: 'result';
   id: number;
   status: number;
-  result: Order | { orders: Order[] } | CancelAllAfter;
+  result: Order | OrderAck | { orders: Order[] } | CancelAllAfter;
 }
 
 export interface ErrorMessage {

@@ -10,8 +10,9 @@
  * Snapshots (`snapshotPolicy`): after at least `snapshotEvery` commands, and no sooner
  * than `spacing` times as long as the previous snapshot took after it ended. A
  * snapshot copies the whole state on the event loop, so its cost grows with the state
- * (the read model keeps every order), and every order waits while it runs; counted in
- * commands alone, snapshots would take a growing share of the loop as the load rises.
+ * (working orders, and a bounded window of finished ones per account), and every order
+ * waits while it runs; counted in commands alone, snapshots would take a growing share
+ * of the loop as the load rises.
  * The spacing caps that share at about 1/(1 + spacing). Once a snapshot has stalled
  * the loop for more than `stallMaxMs`, the next one waits for a quiet moment (nothing
  * sequenced for `quietMs`) unless `tailMax` commands are waiting to be replayed: the

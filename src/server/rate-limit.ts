@@ -18,6 +18,8 @@ export interface RateLimitOptions {
 
 export type TakeResult = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
 
+const taken: TakeResult = { ok: true };
+
 interface Bucket {
   tokens: number;
   lastMs: number;
@@ -51,7 +53,7 @@ export class RateLimiter {
     bucket.lastMs = now;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return { ok: true };
+      return taken;
     }
     return { ok: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / this.ratePerMs) };
   }

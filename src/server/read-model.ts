@@ -5,8 +5,9 @@
  * Deterministic (a function of the command log), so a replay rebuilds it, and it is
  * saved inside snapshots next to the engine state. Order status follows FIX OrdStatus:
  * new, partially_filled, filled, cancelled, expired, rejected. A client order id names
- * one submission of an account for good: a retried submission is answered from here,
- * never sent again (idempotency), even after the order finished.
+ * one submission of an account within its idempotency window (its working orders and
+ * its newest `finishedOrdersPerAccountMax` finished ones): a retried submission is
+ * answered from here, never sent again, even after the order finished.
  *
  * Clearing: the variation margin each settlement cycle posted to an account (from
  * `VariationMarginPosted`), and the account's daily statement of every end-of-day cycle.
@@ -21,8 +22,13 @@
  * keep the last `fillsPerAccountMax`; settlements per account the last
  * `settlementsPerAccountMax` (about two years of two cycles a day in one currency);
  * statements per account the last `statementsPerAccountMax` end-of-day dates (memory:
- * accounts x 31 statements; older ones belong to the reporting store); orders are kept in
- * full (pruning finished orders needs an archive table and is left for the reporting store).
+ * accounts x 31 statements; older ones belong to the reporting store). Orders: every
+ * working order, and the newest `finishedOrdersPerAccountMax` finished orders of each
+ * account (by creation); older finished orders leave memory (the journal keeps them),
+ * and with them their client order ids, which is the idempotency window. Memory is
+ * bounded by working orders + accounts x the window, whatever the order rate: before,
+ * a busy exchange grew by about a kilobyte per order until garbage collection and
+ * snapshots dominated.
  */
 import type { ClearingHouse, SettlementCycle, Statement, StatementPosition } from '../core/clearing/index.ts';
 import type { EngineCommand, EngineEvent } from '../core/engine/index.ts';
@@ -34,6 +40,7 @@ export const readModelLimits = {
   fillsPerAccountMax: 10_000,
   settlementsPerAccountMax: 1_000,
   statementsPerAccountMax: 31,
+  finishedOrdersPerAccountMax: 10_000,
 } as const;
 
 export type OrderStatus = 'new' | 'partially_filled' | 'filled' | 'cancelled' | 'expired' | 'rejected';
@@ -68,6 +75,8 @@ export interface OrderRecord {
   readonly createdTsMs: number;
   updatedSeq: number;
   updatedTsMs: number;
+  /** Client order ids the order had before replaces that changed it (a retry of the submission still finds it). */
+  formerClientOrderIds?: string[];
 }
 
 export interface FillRecord {
@@ -140,14 +149,14 @@ export class ReadModel {
   private readonly byOrderId = new Map<number, OrderRecord>();
   /** account -> clientOrderId -> order: nested maps, so a lookup builds no key string. */
   private readonly byClientId = new Map<string, Map<string, OrderRecord>>();
-  private readonly ordersByAccount = new Map<string, OrderRecord[]>();
+  /** Each account's retained orders in creation order, with how many of them are finished. */
+  private readonly ordersByAccount = new Map<string, AccountOrders>();
   private readonly fillsByAccount = new Map<string, FillRecord[]>();
   private readonly tradesBySymbol = new Map<string, TradeRecord[]>();
   private readonly settlementsByAccount = new Map<string, SettlementRecord[]>();
   private readonly statementsByAccount = new Map<string, StatementRecord[]>();
   private readonly currencyByRoot = new Map<string, string>();
   private readonly currencyBySymbol = new Map<string, string>();
-  /** An end-of-day cycle applied without the clearing house at hand (replay): its statements are still to copy. */
 
   /**
    * Projects one applied command's events. `clearing` is the engine's clearing house just
@@ -160,57 +169,32 @@ export class ReadModel {
     events: readonly EngineEvent[],
     clearing: ClearingHouse | null = null,
   ): ReadModelChanges {
-    const orders = new Set<OrderRecord>();
+    // One array per command, no closures: this runs for every order the exchange takes.
+    const orders: OrderRecord[] = [];
     const fills: FillRecord[] = [];
     const trades: TradeRecord[] = [];
     this.learnCurrencies(command, events);
-    const touch = (record: OrderRecord | undefined): void => {
-      if (record === undefined) return;
-      record.updatedSeq = seq;
-      record.updatedTsMs = tsMs;
-      orders.add(record);
-    };
     for (const event of events) {
       switch (event.type) {
         case 'OrderAccepted': {
           const record = this.newRecord(seq, tsMs, event);
           record.orderId = event.orderId;
           this.byOrderId.set(event.orderId, record);
-          touch(record);
+          orders.push(record);
           break;
         }
         case 'OrderRejected':
-          if (command.type === 'SubmitOrder' && event.command === 'SubmitOrder') touch(this.rejectedRecord(seq, tsMs, command, event));
+          if (command.type === 'SubmitOrder' && event.command === 'SubmitOrder') {
+            const record = this.rejectedRecord(seq, tsMs, command, event);
+            orders.push(record);
+            this.finished(record);
+          }
           break;
         case 'OrderFilled': {
           const maker = this.byOrderId.get(event.makerOrderId);
           const taker = this.byOrderId.get(event.takerOrderId);
-          for (const [record, liquidity] of [
-            [maker, 'maker'],
-            [taker, 'taker'],
-          ] as const) {
-            if (record === undefined) continue;
-            record.filledQtyLots += event.qtyLots;
-            record.leavesQtyLots = liquidity === 'maker' ? event.makerLeavesQtyLots : event.takerLeavesQtyLots;
-            record.filledNotionalTicks = (BigInt(record.filledNotionalTicks) + BigInt(event.priceTicks) * BigInt(event.qtyLots)).toString();
-            record.status = record.leavesQtyLots === 0 ? 'filled' : 'partially_filled';
-            touch(record);
-            const fill: FillRecord = {
-              tradeId: event.tradeId,
-              seq,
-              tsMs,
-              symbol: event.symbol,
-              account: record.account,
-              orderId: record.orderId!,
-              clientOrderId: record.clientOrderId,
-              side: record.side,
-              priceTicks: event.priceTicks,
-              qtyLots: event.qtyLots,
-              liquidity,
-            };
-            fills.push(fill);
-            pushBounded(this.fillsByAccount, record.account, fill, readModelLimits.fillsPerAccountMax);
-          }
+          if (maker !== undefined) this.fill(seq, tsMs, maker, 'maker', event.makerLeavesQtyLots, event, orders, fills);
+          if (taker !== undefined) this.fill(seq, tsMs, taker, 'taker', event.takerLeavesQtyLots, event, orders, fills);
           const trade: TradeRecord = {
             tradeId: event.tradeId,
             seq,
@@ -229,21 +213,23 @@ export class ReadModel {
           const record = this.byOrderId.get(event.orderId);
           if (record === undefined) break;
           record.leavesQtyLots = 0;
-          record.status = event.type === 'OrderExpired' ? 'expired' : 'cancelled';
           record.endReason = event.type === 'OrderExpired' ? 'expired' : event.reason;
-          touch(record);
+          this.setStatus(record, event.type === 'OrderExpired' ? 'expired' : 'cancelled');
+          touch(record, seq, tsMs, orders);
           break;
         }
         case 'StopTriggered': {
           const record = this.byOrderId.get(event.orderId);
-          if (record !== undefined) record.triggered = true;
-          touch(record);
+          if (record === undefined) break;
+          record.triggered = true;
+          touch(record, seq, tsMs, orders);
           break;
         }
         case 'OrderReplaced': {
           const record = this.byOrderId.get(event.orderId);
           if (record === undefined) break;
           if (event.clientOrderId !== record.clientOrderId) {
+            (record.formerClientOrderIds ??= []).push(record.clientOrderId);
             record.clientOrderId = event.clientOrderId;
             this.clientIdsOf(record.account).set(event.clientOrderId, record);
           }
@@ -251,7 +237,7 @@ export class ReadModel {
           record.leavesQtyLots = event.leavesQtyLots;
           record.priceTicks = event.priceTicks;
           record.stopPriceTicks = event.stopPriceTicks;
-          touch(record);
+          touch(record, seq, tsMs, orders);
           break;
         }
         case 'VariationMarginPosted': {
@@ -276,7 +262,81 @@ export class ReadModel {
           break;
       }
     }
-    return { orders: [...orders], fills, trades };
+    return { orders, fills, trades };
+  }
+
+  /** One side of a fill: the order's quantities and status, its fill record. */
+  private fill(
+    seq: number,
+    tsMs: number,
+    record: OrderRecord,
+    liquidity: 'maker' | 'taker',
+    leavesQtyLots: number,
+    event: Extract<EngineEvent, { type: 'OrderFilled' }>,
+    orders: OrderRecord[],
+    fills: FillRecord[],
+  ): void {
+    record.filledQtyLots += event.qtyLots;
+    record.leavesQtyLots = leavesQtyLots;
+    record.filledNotionalTicks = addNotional(record.filledNotionalTicks, event.priceTicks, event.qtyLots);
+    this.setStatus(record, leavesQtyLots === 0 ? 'filled' : 'partially_filled');
+    touch(record, seq, tsMs, orders);
+    const fill: FillRecord = {
+      tradeId: event.tradeId,
+      seq,
+      tsMs,
+      symbol: event.symbol,
+      account: record.account,
+      orderId: record.orderId!,
+      clientOrderId: record.clientOrderId,
+      side: record.side,
+      priceTicks: event.priceTicks,
+      qtyLots: event.qtyLots,
+      liquidity,
+    };
+    fills.push(fill);
+    pushBounded(this.fillsByAccount, record.account, fill, readModelLimits.fillsPerAccountMax);
+  }
+
+  /** Moves a working order to `status`; a move out of working counts it finished for retention. */
+  private setStatus(record: OrderRecord, status: OrderStatus): void {
+    const wasWorking = isWorking(record.status);
+    record.status = status;
+    if (wasWorking && !isWorking(status)) this.finished(record);
+  }
+
+  /**
+   * Counts one more finished order of the account; past the window (plus a quarter, so the
+   * O(retained) pass runs once per window/4 finished orders) the oldest finished ones go.
+   */
+  private finished(record: OrderRecord): void {
+    const held = this.ordersByAccount.get(record.account);
+    if (held === undefined) return;
+    held.finished++;
+    const max = readModelLimits.finishedOrdersPerAccountMax;
+    if (held.finished > max + max / 4) this.forgetOldestFinished(held, held.finished - max);
+  }
+
+  /** Drops the `count` oldest finished orders of one account from every index; working orders stay. */
+  private forgetOldestFinished(held: AccountOrders, count: number): void {
+    const kept: OrderRecord[] = [];
+    let left = count;
+    for (const record of held.list) {
+      if (left > 0 && !isWorking(record.status)) {
+        left--;
+        this.unindex(record);
+      } else kept.push(record);
+    }
+    held.list = kept;
+    held.finished -= count - left;
+  }
+
+  private unindex(record: OrderRecord): void {
+    if (record.orderId !== null && this.byOrderId.get(record.orderId) === record) this.byOrderId.delete(record.orderId);
+    const ids = this.byClientId.get(record.account);
+    if (ids === undefined) return;
+    if (ids.get(record.clientOrderId) === record) ids.delete(record.clientOrderId);
+    for (const former of record.formerClientOrderIds ?? []) if (ids.get(former) === record) ids.delete(former);
   }
 
   /** O(accounts + their positions): the statement of every account the house froze at `date`. */
@@ -381,13 +441,15 @@ export class ReadModel {
   }
 
   private index(record: OrderRecord): void {
-    this.clientIdsOf(record.account).set(record.clientOrderId, record);
-    let list = this.ordersByAccount.get(record.account);
-    if (list === undefined) {
-      list = [];
-      this.ordersByAccount.set(record.account, list);
+    const ids = this.clientIdsOf(record.account);
+    for (const former of record.formerClientOrderIds ?? []) ids.set(former, record);
+    ids.set(record.clientOrderId, record);
+    let held = this.ordersByAccount.get(record.account);
+    if (held === undefined) {
+      held = { list: [], finished: 0 };
+      this.ordersByAccount.set(record.account, held);
     }
-    list.push(record);
+    held.list.push(record);
   }
 
   private clientIdsOf(account: string): Map<string, OrderRecord> {
@@ -411,11 +473,11 @@ export class ReadModel {
 
   /** The account's orders, newest first; `open` keeps those still working. */
   orders(account: string, which: 'open' | 'all', limit: number): OrderRecord[] {
-    const list = this.ordersByAccount.get(account) ?? [];
+    const list = this.ordersByAccount.get(account)?.list ?? [];
     const out: OrderRecord[] = [];
     for (let i = list.length - 1; i >= 0 && out.length < limit; i--) {
       const record = list[i]!;
-      if (which === 'all' || record.status === 'new' || record.status === 'partially_filled') out.push(record);
+      if (which === 'all' || isWorking(record.status)) out.push(record);
     }
     return out;
   }
@@ -447,7 +509,7 @@ export class ReadModel {
 
   snapshot(): ReadModelSnapshot {
     const orders: OrderRecord[] = [];
-    for (const list of this.ordersByAccount.values()) orders.push(...list);
+    for (const held of this.ordersByAccount.values()) orders.push(...held.list);
     orders.sort((a, b) => a.createdSeq - b.createdSeq || (a.orderId ?? 0) - (b.orderId ?? 0));
     const fills: FillRecord[] = [];
     for (const list of this.fillsByAccount.values()) fills.push(...list);
@@ -471,6 +533,7 @@ export class ReadModel {
     for (const stored of structuredCloneJson(snapshot).orders) {
       model.index(stored);
       if (stored.orderId !== null) model.byOrderId.set(stored.orderId, stored);
+      if (!isWorking(stored.status)) model.ordersByAccount.get(stored.account)!.finished++;
     }
     for (const fill of snapshot.fills) pushBounded(model.fillsByAccount, fill.account, fill, readModelLimits.fillsPerAccountMax);
     for (const trade of snapshot.trades) pushBounded(model.tradesBySymbol, trade.symbol, trade, readModelLimits.tradesPerSymbolMax);
@@ -485,6 +548,31 @@ export class ReadModel {
     for (const { symbol, currency } of snapshot.clearedSymbols ?? []) model.currencyBySymbol.set(symbol, currency);
     return model;
   }
+}
+
+interface AccountOrders {
+  list: OrderRecord[];
+  /** How many orders of `list` are finished. */
+  finished: number;
+}
+
+function isWorking(status: OrderStatus): boolean {
+  return status === 'new' || status === 'partially_filled';
+}
+
+/** Stamps a change of `record` by the command at `seq`, listing it once per command. */
+function touch(record: OrderRecord, seq: number, tsMs: number, orders: OrderRecord[]): void {
+  if (record.updatedSeq === seq && orders.includes(record)) return;
+  record.updatedSeq = seq;
+  record.updatedTsMs = tsMs;
+  orders.push(record);
+}
+
+/** `notional + price x qty` as a decimal string; plain numbers while exact, BigInt beyond 2^53. */
+function addNotional(notional: string, priceTicks: number, qtyLots: number): string {
+  const sum = Number(notional) + priceTicks * qtyLots;
+  if (Number.isSafeInteger(sum)) return String(sum);
+  return (BigInt(notional) + BigInt(priceTicks) * BigInt(qtyLots)).toString();
 }
 
 function pushBounded<T>(map: Map<string, T[]>, key: string, item: T, max: number): void {

@@ -18,6 +18,7 @@ describe('client wire types equal the server schemas', () => {
     expectTypeOf<Static<typeof Schemas.OrderRequest>>().toEqualTypeOf<Client.OrderRequest>();
     expectTypeOf<Static<typeof Schemas.ReplaceRequest>>().toEqualTypeOf<Client.ReplaceRequest>();
     expectTypeOf<Static<typeof Schemas.Order>>().toEqualTypeOf<Client.Order>();
+    expectTypeOf<Static<typeof Schemas.OrderAck>>().toEqualTypeOf<Client.OrderAck>();
     expectTypeOf<Static<typeof Schemas.Fill>>().toEqualTypeOf<Client.Fill>();
     expectTypeOf<Static<typeof Schemas.Trade>>().toEqualTypeOf<Client.Trade>();
     expectTypeOf<Static<typeof Schemas.Instrument>>().toEqualTypeOf<Client.Instrument>();

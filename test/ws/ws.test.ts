@@ -175,6 +175,44 @@ describe('order entry over the socket', () => {
     expect(await socket.ping()).toBeGreaterThan(0);
   });
 
+  it("answers `response: 'ack'` with the short ack of the same order, retries and rejections included", async () => {
+    h = await makeLiveHarness();
+    const live = h;
+    const socket = live.socket(live.alice);
+    await socket.open();
+    await socket.login();
+    await live.rest(live.bob).submitOrder(limitOrder({ side: 'sell', qty: '1', clientOrderId: 'ask' }) as never);
+    const ack = await socket.submitOrderAck(limitOrder({ qty: '3', clientOrderId: 'a1' }) as never);
+    const full = await live.rest(live.alice).order(ack.orderId);
+    expect(ack).toEqual({
+      orderId: full.orderId,
+      clientOrderId: 'a1',
+      status: 'partially_filled',
+      filledQty: '1',
+      leavesQty: '2',
+      updatedSeq: full.updatedSeq,
+    });
+    // A retry is answered in the form asked for, from the read model, journaling nothing.
+    const seq = live.journal.lastSeq();
+    expect(await socket.submitOrderAck(limitOrder({ qty: '3', clientOrderId: 'a1' }) as never)).toEqual(ack);
+    expect(await socket.submitOrder(limitOrder({ qty: '3', clientOrderId: 'a1' }) as never)).toEqual(full);
+    expect(live.journal.lastSeq()).toBe(seq);
+    // A rejection is the same error as without the option, carrying the whole rejected order.
+    const rejected = await socket
+      .submitOrderAck({ symbol: 'TOKZ26', side: 'buy', type: 'market', tif: 'fok', qty: '50', clientOrderId: 'fok' })
+      .catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(TokexApiError);
+    expect(rejected).toMatchObject({ status: 422, order: { clientOrderId: 'fok', status: 'rejected' } });
+    const unknownOption = await new Promise<unknown>((resolve) => {
+      socket.on('error', resolve);
+      (socket as unknown as { request(m: object): Promise<unknown> })
+        .request({ type: 'submit', order: limitOrder(), response: 'full' })
+        .catch(() => undefined);
+    });
+    expect(unknownOption).toMatchObject({ status: 400, reason: 'field_invalid' });
+    expect((unknownOption as { message: string }).message).toMatch(/^response: /);
+  });
+
   it('answers malformed messages with an error naming the field', async () => {
     h = await makeLiveHarness();
     const errors: unknown[] = [];

@@ -29,14 +29,16 @@ export interface Principal {
 }
 
 export interface SubmitResult {
-  readonly order: WireOrder;
+  /** The submission's accepted order as the read model holds it (a rejected one is thrown as a 422 carrying it). */
+  readonly record: OrderRecord;
   /** True when answered from the read model (a retry). */
   readonly replayed: boolean;
 }
 
 export class OrderGateway {
   private readonly exchange: Exchange;
-  private readonly inFlight = new Map<string, Promise<Applied>>();
+  /** Submissions being sequenced, by account and client order id (nested: a lookup builds no key string). */
+  private readonly inFlight = new Map<string, Map<string, Promise<Applied>>>();
 
   constructor(exchange: Exchange) {
     this.exchange = exchange;
@@ -44,28 +46,39 @@ export class OrderGateway {
 
   async submit(principal: Principal, request: OrderRequest): Promise<SubmitResult> {
     const { account } = principal;
-    const key = `${account}\u0000${request.clientOrderId}`;
-    const pending = this.inFlight.get(key);
+    const { clientOrderId } = request;
+    let inFlight = this.inFlight.get(account);
+    const pending = inFlight?.get(clientOrderId);
     if (pending !== undefined) {
       await pending.catch(() => undefined);
       return this.submit(principal, request);
     }
-    const known = this.exchange.readModel.orderByClientId(account, request.clientOrderId);
-    if (known !== undefined) return { order: this.answer(known), replayed: true };
+    const known = this.exchange.readModel.orderByClientId(account, clientOrderId);
+    if (known !== undefined) return { record: this.accepted(known), replayed: true };
     const units = this.exchange.units(request.symbol);
     if (units === undefined) throw rejectionError(wireRejectionOf('unknown_instrument', `symbol: no instrument ${request.symbol}`));
     const command = toSubmitOrder(request, account, units);
     if (!command.ok) throw wireError(command.rejection);
-    const applied = this.send(command.value);
-    this.inFlight.set(key, applied);
-    try {
-      await applied;
-    } finally {
-      this.inFlight.delete(key);
+    const sent = this.send(command.value);
+    if (inFlight === undefined) {
+      inFlight = new Map();
+      this.inFlight.set(account, inFlight);
     }
-    const record = this.exchange.readModel.orderByClientId(account, request.clientOrderId);
+    inFlight.set(clientOrderId, sent);
+    let applied: Applied;
+    try {
+      applied = await sent;
+    } finally {
+      inFlight.delete(clientOrderId);
+    }
+    // The submission's own record is the first order its command touched; the lookup is the fallback.
+    const first = applied.changes.orders[0];
+    const record =
+      first !== undefined && first.account === account && first.clientOrderId === clientOrderId
+        ? first
+        : this.exchange.readModel.orderByClientId(account, clientOrderId);
     if (record === undefined) throw gatewayError('internal_error', 'clientOrderId: the order is missing from the read model');
-    return { order: this.answer(record), replayed: false };
+    return { record: this.accepted(record), replayed: false };
   }
 
   async cancel(principal: Principal, orderId: number): Promise<WireOrder> {
@@ -147,10 +160,9 @@ export class OrderGateway {
   }
 
   /** A stored order as a submit answer: a rejected one is a 422 carrying the order. */
-  private answer(record: OrderRecord): WireOrder {
-    const order = this.view(record);
-    if (record.rejection !== null) throw rejectionError(record.rejection, 422, { order });
-    return order;
+  private accepted(record: OrderRecord): OrderRecord {
+    if (record.rejection !== null) throw rejectionError(record.rejection, 422, { order: this.view(record) });
+    return record;
   }
 
   private own(principal: Principal, orderId: number): OrderRecord {

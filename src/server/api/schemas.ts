@@ -141,6 +141,26 @@ export const Order = Type.Object(
 );
 export type WireOrder = Static<typeof Order>;
 
+/**
+ * The short answer to a WebSocket submission sent with `response: 'ack'`: the order's
+ * identity and state after its command, without the rest of its fields (which the
+ * client sent itself, or can read with GET /v1/orders/:orderId). As with the full
+ * answer, it leaves only once the command is durable.
+ */
+export const OrderAck = Type.Object(
+  {
+    orderId: Id,
+    clientOrderId: Type.String(),
+    status: OrderStatusSchema,
+    filledQty: Type.String(),
+    leavesQty: Type.String(),
+    /** The seq of the order's last change. */
+    updatedSeq: Type.Integer(),
+  },
+  closed,
+);
+export type WireOrderAck = Static<typeof OrderAck>;
+
 export const OrderRejectedBody = Type.Object(
   { code: Type.Integer(), reason: Type.String(), message: Type.String(), order: Type.Optional(Order) },
   closed,

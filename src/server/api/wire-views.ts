@@ -11,13 +11,11 @@ import type { Side } from '../../core/model/index.ts';
 import type { Exchange } from '../exchange.ts';
 import type { FillRecord, OrderRecord, TradeRecord } from '../read-model.ts';
 import type { InstrumentUnits } from '../wire.ts';
-import type { WireBook, WireFill, WireInstrument, WireOrder, WireTrade } from './schemas.ts';
+import type { WireBook, WireFill, WireInstrument, WireOrder, WireOrderAck, WireTrade } from './schemas.ts';
 
 const avgExtraDecimals = 4;
 
 export function wireOrder(record: OrderRecord, units: InstrumentUnits | undefined): WireOrder {
-  const price = (ticks: number | null): string | null => (ticks === null ? null : formatPrice(units, ticks));
-  const qty = (lots: number): string => formatQty(units, lots);
   return {
     orderId: record.orderId,
     clientOrderId: record.clientOrderId,
@@ -27,14 +25,14 @@ export function wireOrder(record: OrderRecord, units: InstrumentUnits | undefine
     type: record.orderType,
     tif: record.tif,
     status: record.status,
-    price: price(record.priceTicks),
-    stopPrice: price(record.stopPriceTicks),
-    qty: qty(record.qtyLots),
-    filledQty: qty(record.filledQtyLots),
-    leavesQty: qty(record.leavesQtyLots),
+    price: record.priceTicks === null ? null : formatPrice(units, record.priceTicks),
+    stopPrice: record.stopPriceTicks === null ? null : formatPrice(units, record.stopPriceTicks),
+    qty: formatQty(units, record.qtyLots),
+    filledQty: formatQty(units, record.filledQtyLots),
+    leavesQty: formatQty(units, record.leavesQtyLots),
     avgPrice: averagePrice(record, units),
-    displayQty: record.displayQtyLots === null ? null : qty(record.displayQtyLots),
-    minQty: record.minQtyLots === null ? null : qty(record.minQtyLots),
+    displayQty: record.displayQtyLots === null ? null : formatQty(units, record.displayQtyLots),
+    minQty: record.minQtyLots === null ? null : formatQty(units, record.minQtyLots),
     expireAtMs: record.expiryMs,
     postOnly: record.postOnly,
     stpMode: record.stpMode,
@@ -45,6 +43,18 @@ export function wireOrder(record: OrderRecord, units: InstrumentUnits | undefine
     createdTsMs: record.createdTsMs,
     updatedSeq: record.updatedSeq,
     updatedTsMs: record.updatedTsMs,
+  };
+}
+
+/** The short answer to a submission (an accepted order, so it has an id). */
+export function wireOrderAck(record: OrderRecord, units: InstrumentUnits | undefined): WireOrderAck {
+  return {
+    orderId: record.orderId!,
+    clientOrderId: record.clientOrderId,
+    status: record.status,
+    filledQty: formatQty(units, record.filledQtyLots),
+    leavesQty: formatQty(units, record.leavesQtyLots),
+    updatedSeq: record.updatedSeq,
   };
 }
 

@@ -14,9 +14,9 @@
  *
  * Known limits: an agent starts each run flat in its own books (a market maker's skew
  * ignores the position it carried before the restart; clearing still counts it); the
- * agents stay on the front months chosen at start until the next restart; the read model
- * keeps every order, so a demo left running for days grows in memory and snapshot size
- * with the agents' orders (about 35 commands a second with the defaults).
+ * agents stay on the front months chosen at start until the next restart. Memory stays
+ * flat however long it runs: the read model keeps working orders and a window of
+ * finished ones per account (about 35 commands a second with the defaults).
  */
 import type { ProductSpec } from '../../core/contracts/index.ts';
 import { Prng } from '../../core/kernel/prng.ts';

@@ -5,7 +5,8 @@
  * events back into what the agent expects to see.
  *
  * Client order ids: an agent numbers its orders from 1 in each process, and the read
- * model keeps every client order id of an account for good, so each run gets a tag and
+ * model answers a known client order id of the account's idempotency window from
+ * memory instead of sending it (a restart would reuse them), so each run gets a tag and
  * the wire id is `<agent id>.<tag>`; events are shown to the agent with the tag removed.
  *
  * Rejections and housekeeping, so that the agent's idea of its orders matches the book:

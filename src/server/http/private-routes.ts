@@ -62,7 +62,7 @@ export function registerPrivateRoutes(app: TypedApp, ctx: ApiContext): void {
     async (request, reply) => {
       const result = await gateway.submit(principalOf(request), request.body);
       if (result.replayed) void reply.header('tokex-idempotent-replay', 'true');
-      return reply.code(201).send(result.order);
+      return reply.code(201).send(gateway.view(result.record));
     },
   );
 

@@ -6,6 +6,9 @@
  * Client messages carry `type` and, for requests that get an answer, an `id` the
  * answer repeats. Order entry answers `{type: 'result', id, status, result}` with the
  * HTTP status REST would give, or `{type: 'error', id, status, code, reason, message}`.
+ * A submission may ask for the short answer (`response: 'ack'`): at tens of thousands
+ * of orders a second, writing and parsing the whole order is a large share of both
+ * sides' work (as Binance's `newOrderRespType=ACK`).
  */
 import { Type, type Static } from 'typebox';
 import {
@@ -14,6 +17,7 @@ import {
   Fill,
   Level,
   Order,
+  OrderAck,
   OrderRequest,
   ReplaceRequest,
   SymbolString,
@@ -48,7 +52,16 @@ export const clientMessageSchemas = {
     },
     closed,
   ),
-  submit: Type.Object({ type: Type.Literal('submit'), id: RequestId, order: OrderRequest }, closed),
+  submit: Type.Object(
+    {
+      type: Type.Literal('submit'),
+      id: RequestId,
+      order: OrderRequest,
+      /** `order` (default): the whole order, as REST's 201 body; `ack`: the short OrderAck. */
+      response: Type.Optional(Type.Union([Type.Literal('order'), Type.Literal('ack')])),
+    },
+    closed,
+  ),
   cancel: Type.Object({ type: Type.Literal('cancel'), id: RequestId, orderId: OrderId }, closed),
   cancelByClientId: Type.Object({ type: Type.Literal('cancelByClientId'), id: RequestId, clientOrderId: ClientOrderIdString }, closed),
   replace: Type.Object({ type: Type.Literal('replace'), id: RequestId, orderId: OrderId, changes: ReplaceRequest }, closed),
@@ -91,7 +104,7 @@ export const serverMessageSchemas = {
       type: Type.Literal('result'),
       id: RequestId,
       status: Type.Integer(),
-      result: Type.Union([Order, Type.Object({ orders: Type.Array(Order) }, closed), CancelAllAfterResponse]),
+      result: Type.Union([Order, OrderAck, Type.Object({ orders: Type.Array(Order) }, closed), CancelAllAfterResponse]),
     },
     closed,
   ),

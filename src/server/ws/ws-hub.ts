@@ -55,9 +55,20 @@ export interface WsOptions {
 
 export const wsDefaults = { heartbeatMs: 15_000, sendBufferMax: 4 * 1024 * 1024, bookDepthMax: 1_000 } as const;
 
+/** The `ws` socket's underlying net.Socket (`_socket`, not public API), held to cork its writes. */
+interface RawSocket {
+  cork(): void;
+  uncork(): void;
+  readonly destroyed: boolean;
+}
+
 export class WsConnection {
   readonly id: number;
   readonly socket: WebSocket;
+  /** Null when `ws` does not expose it: messages then simply leave one by one. */
+  readonly raw: RawSocket | null;
+  /** True while `raw` is corked until the end of this turn of the event loop. */
+  corked = false;
   principal: Principal | null = null;
   cancelOnDisconnect = false;
   alive = true;
@@ -67,6 +78,7 @@ export class WsConnection {
   constructor(id: number, socket: WebSocket) {
     this.id = id;
     this.socket = socket;
+    this.raw = (socket as unknown as { _socket?: RawSocket })._socket ?? null;
   }
 }
 
@@ -116,7 +128,8 @@ export class WsHub {
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
   private nextId = 1;
-  private readonly corked = new Set<{ uncork(): void; destroyed: boolean }>();
+  /** Connections corked in this turn of the event loop. */
+  private corked: WsConnection[] = [];
 
   constructor(ctx: ApiContext, options: WsOptions) {
     this.ctx = ctx;
@@ -163,19 +176,23 @@ export class WsHub {
   /**
    * Holds a connection's writes until the end of this turn of the event loop, so the
    * answers and updates of one journal batch leave in one write system call instead of
-   * one each. Uses the `ws` socket's underlying net.Socket (`_socket`, not public API;
-   * without it messages are simply sent one by one).
+   * one each.
    */
   private cork(conn: WsConnection): void {
-    const raw = (conn.socket as unknown as { _socket?: { cork(): void; uncork(): void; destroyed: boolean } })._socket;
-    if (raw === undefined || this.corked.has(raw)) return;
+    const raw = conn.raw;
+    if (raw === null || conn.corked) return;
     raw.cork();
-    this.corked.add(raw);
-    if (this.corked.size === 1) {
-      setImmediate(() => {
-        for (const socket of this.corked) if (!socket.destroyed) socket.uncork();
-        this.corked.clear();
-      });
+    conn.corked = true;
+    this.corked.push(conn);
+    if (this.corked.length === 1) setImmediate(() => this.uncorkAll());
+  }
+
+  private uncorkAll(): void {
+    const corked = this.corked;
+    this.corked = [];
+    for (const conn of corked) {
+      conn.corked = false;
+      if (!conn.raw!.destroyed) conn.raw!.uncork();
     }
   }
 

@@ -14,6 +14,7 @@ import { rejectCode } from '../../core/kernel/index.ts';
 import { wsLoginPath } from '../auth/authenticator.ts';
 import { ApiError, fieldError, gatewayError } from '../api/api-errors.ts';
 import { compileChecker, type Checked } from '../api/validation.ts';
+import { wireOrderAck } from '../api/wire-views.ts';
 import type { ApiContext, TypedApp } from '../http/app.ts';
 import { clientMessageSchemas, clientMessageTypes, type ClientMessage, type ClientMessageType, type ServerMessage } from './messages.ts';
 import { WsHub, parseChannel, type WsConnection, type WsOptions } from './ws-hub.ts';
@@ -32,38 +33,49 @@ export function registerWebSocket(app: TypedApp, ctx: ApiContext, options: WsOpt
   });
   app.get('/v1/ws', { websocket: true, schema: { hide: true } }, (socket: WebSocket) => {
     const conn = hub.attach(socket);
+    const connectionKey = `ws-connection:${conn.id}`;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       conn.alive = true;
-      void handle(ctx, hub, conn, data, isBinary);
+      handle(ctx, hub, conn, data, isBinary, connectionKey);
     });
   });
   return hub;
 }
 
-async function handle(ctx: ApiContext, hub: WsHub, conn: WsConnection, data: RawData, isBinary: boolean): Promise<void> {
-  let id: number | undefined;
+/** The request id of the message being parsed, as soon as it is readable, so an error answer can carry it. */
+let parsedId: number | undefined;
+
+/**
+ * Handles one message. Synchronous up to the order's trip through the sequencer, and
+ * one promise per order from there: this runs for every order a socket sends.
+ */
+function handle(ctx: ApiContext, hub: WsHub, conn: WsConnection, data: RawData, isBinary: boolean, connectionKey: string): void {
+  parsedId = undefined;
   try {
-    const message = parse(data, isBinary, (value) => {
-      id = value;
-    });
-    const taken = ctx.rateLimiter.take(conn.principal?.apiKey ?? `ws-connection:${conn.id}`);
+    const message = parse(data, isBinary);
+    const taken = ctx.rateLimiter.take(conn.principal?.apiKey ?? connectionKey);
     if (!taken.ok) throw gatewayError('rate_limited', `socket: over the rate limit; retry in ${taken.retryAfterMs} ms`);
-    await dispatch(ctx, hub, conn, message);
+    const pending = dispatch(ctx, hub, conn, message);
+    if (pending !== undefined) pending.catch((error: unknown) => answerError(hub, conn, message.id, error));
   } catch (error) {
-    const apiError = error instanceof ApiError ? error : gatewayError('internal_error', 'server: internal error');
-    const reply: ServerMessage<'error'> = {
-      type: 'error',
-      ...(id !== undefined && { id }),
-      status: apiError.status,
-      ...apiError.body,
-      ...(apiError.extra['order'] !== undefined && { order: apiError.extra['order'] as ServerMessage<'error'>['order'] & object }),
-    };
-    hub.send(conn, reply);
+    answerError(hub, conn, parsedId, error);
   }
 }
 
-/** Parses and checks one message; `onId` learns the request id as soon as it is readable, so errors can carry it. */
-function parse(data: RawData, isBinary: boolean, onId: (id: number) => void): ClientMessage {
+function answerError(hub: WsHub, conn: WsConnection, id: number | undefined, error: unknown): void {
+  const apiError = error instanceof ApiError ? error : gatewayError('internal_error', 'server: internal error');
+  const reply: ServerMessage<'error'> = {
+    type: 'error',
+    ...(id !== undefined && { id }),
+    status: apiError.status,
+    ...apiError.body,
+    ...(apiError.extra['order'] !== undefined && { order: apiError.extra['order'] as ServerMessage<'error'>['order'] & object }),
+  };
+  hub.send(conn, reply);
+}
+
+/** Parses and checks one message; sets `parsedId` as soon as the id is readable. */
+function parse(data: RawData, isBinary: boolean): ClientMessage {
   if (isBinary)
     throw new ApiError(400, { code: rejectCode('malformed_command'), reason: 'malformed_command', message: 'message: must be JSON text' });
   const text = Buffer.isBuffer(data)
@@ -84,7 +96,7 @@ function parse(data: RawData, isBinary: boolean, onId: (id: number) => void): Cl
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fieldError('field_invalid', 'message: must be an object');
   const { type, id } = value as { type?: unknown; id?: unknown };
-  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) onId(id);
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) parsedId = id;
   if (type === undefined) throw fieldError('field_missing', 'type: is required');
   if (typeof type !== 'string' || !Object.hasOwn(checkers, type)) {
     throw fieldError('field_invalid', `type: must be one of ${clientMessageTypes.join(', ')}`);
@@ -94,7 +106,9 @@ function parse(data: RawData, isBinary: boolean, onId: (id: number) => void): Cl
   return checked.value;
 }
 
-async function dispatch(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: ClientMessage): Promise<void> {
+/** Answers at once, or returns the promise of a trading message's answer. */
+function dispatch(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: ClientMessage): Promise<void> | undefined {
+  if (message.type === 'submit') return submit(ctx, hub, conn, message);
   const idPart = message.id !== undefined ? { id: message.id } : {};
   switch (message.type) {
     case 'ping':
@@ -125,23 +139,23 @@ async function dispatch(ctx: ApiContext, hub: WsHub, conn: WsConnection, message
   }
 }
 
-type TradeMessage = Extract<
-  ClientMessage,
-  { type: 'submit' | 'cancel' | 'cancelByClientId' | 'replace' | 'massCancel' | 'cancelAllAfter' }
->;
+/** Order entry, the busiest message: one async step, answered with the order as REST's 201 body, or its short ack. */
+async function submit(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: Extract<ClientMessage, { type: 'submit' }>): Promise<void> {
+  const principal = conn.principal;
+  if (principal === null) throw gatewayError('not_logged_in', 'socket: log in first');
+  const { record } = await ctx.gateway.submit(principal, message.order);
+  const result = message.response === 'ack' ? wireOrderAck(record, ctx.exchange.units(record.symbol)) : ctx.gateway.view(record);
+  hub.send(conn, { type: 'result', id: message.id, status: 201, result } satisfies ServerMessage<'result'>);
+}
+
+type TradeMessage = Extract<ClientMessage, { type: 'cancel' | 'cancelByClientId' | 'replace' | 'massCancel' | 'cancelAllAfter' }>;
 
 async function trade(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: TradeMessage): Promise<void> {
   const principal = conn.principal;
   if (principal === null) throw gatewayError('not_logged_in', 'socket: log in first');
   const { gateway } = ctx;
-  let status = 200;
   let result: ServerMessage<'result'>['result'];
   switch (message.type) {
-    case 'submit': {
-      result = (await gateway.submit(principal, message.order)).order;
-      status = 201;
-      break;
-    }
     case 'cancel':
       result = await gateway.cancel(principal, message.orderId);
       break;
@@ -160,7 +174,7 @@ async function trade(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: T
       result = { timeoutMs: message.timeoutMs, triggerAtMs: ctx.deadMan.arm(principal.account, message.timeoutMs) };
       break;
   }
-  hub.send(conn, { type: 'result', id: message.id, status, result } satisfies ServerMessage<'result'>);
+  hub.send(conn, { type: 'result', id: message.id, status: 200, result } satisfies ServerMessage<'result'>);
 }
 
 function login(ctx: ApiContext, conn: WsConnection, message: Extract<ClientMessage, { type: 'login' }>): void {
