@@ -8,6 +8,12 @@
  * stamp -> journal.append (durable) -> engine.apply each -> read model -> resolve each
  * submitter -> publish. Nothing leaves the process before its command is durable.
  *
+ * Pipelining: once a batch is durable, the commands that queued meanwhile are stamped
+ * and appended first, and only then is the durable batch applied and answered: the
+ * device flushes batch N+1 while the engine applies batch N, instead of the two waiting
+ * for each other. The journal still sees one append at a time (the next starts after
+ * the previous resolved), and batches are applied strictly in seq order.
+ *
  * Failure: if an append fails, the outcome on disk is unknown, so the sequencer stops
  * (`failed`), rejects everything queued with `SequencerFailedError`, and refuses new
  * commands; the process is expected to restart and recover from the journal.
@@ -34,6 +40,14 @@ interface Pending {
   readonly command: EngineCommand;
   readonly resolve: (applied: Applied) => void;
   readonly reject: (error: Error) => void;
+}
+
+/** A batch handed to the journal: its stamped commands and the append's outcome. */
+interface Written {
+  readonly batch: Pending[];
+  readonly stamped: SequencedCommand[];
+  /** Resolves with null when durable, with the error when the append failed. */
+  readonly durable: Promise<Error | null>;
 }
 
 export interface SequencerDeps {
@@ -96,9 +110,25 @@ export class Sequencer {
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
-      while (this.queue.length > 0 && this.failure === null) {
-        const batch = this.queue.splice(0, this.deps.batchMax);
-        await this.writeAndApply(batch);
+      let current = this.writeNext(this.deps.engine.lastSeq, this.deps.engine.lastTsMs);
+      while (current !== null) {
+        const error = await current.durable;
+        if (error !== null) {
+          this.fail(`journal append failed: ${error.message}`, current.batch);
+          return;
+        }
+        const last = current.stamped[current.stamped.length - 1]!;
+        // The device flushes the next batch while this one is applied.
+        const next = this.writeNext(last.seq, last.tsMs);
+        try {
+          this.apply(current);
+        } catch (error) {
+          // The engine broke an invariant: its state is not to be trusted, so nothing more is applied.
+          const message = error instanceof Error ? error.message : String(error);
+          this.fail(`the engine failed: ${message}`, [...current.batch, ...(next?.batch ?? [])]);
+          throw error;
+        }
+        current = next;
       }
     } finally {
       this.flushing = false;
@@ -108,33 +138,44 @@ export class Sequencer {
     }
   }
 
-  private async writeAndApply(batch: Pending[]): Promise<void> {
-    const { engine, journal, clock } = this.deps;
-    let tsMs = Math.max(engine.lastTsMs, Math.floor(clock.nowMs()));
-    let seq = engine.lastSeq;
-    const stamped: SequencedCommand[] = batch.map((pending) => ({ seq: ++seq, tsMs, command: pending.command }));
+  /** Stamps the queued commands (at most `batchMax`) after `lastSeq` and hands them to the journal; null if none. */
+  private writeNext(lastSeq: number, lastTsMs: number): Written | null {
+    if (this.queue.length === 0) return null;
+    const batch = this.queue.splice(0, this.deps.batchMax);
+    const tsMs = Math.max(lastTsMs, Math.floor(this.deps.clock.nowMs()));
+    const stamped: SequencedCommand[] = new Array<SequencedCommand>(batch.length);
+    for (let i = 0; i < batch.length; i++) stamped[i] = { seq: lastSeq + i + 1, tsMs, command: batch[i]!.command };
+    let appended: Promise<void>;
     try {
-      await journal.append(stamped);
+      appended = this.deps.journal.append(stamped);
     } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)), batch);
-      return;
+      appended = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    const applied: Applied[] = [];
+    const durable = appended.then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
+    return { batch, stamped, durable };
+  }
+
+  /** Applies a durable batch in seq order, answers each submitter, then publishes the batch. */
+  private apply({ batch, stamped }: Written): void {
+    const { engine, readModel } = this.deps;
+    const applied: Applied[] = new Array<Applied>(stamped.length);
     for (let i = 0; i < stamped.length; i++) {
-      const entry = stamped[i]!;
-      tsMs = entry.tsMs;
-      const events = engine.apply(entry.command, { seq: entry.seq, tsMs });
-      const changes = this.deps.readModel.apply(entry.seq, tsMs, entry.command, events, engine.clearing);
-      const result: Applied = { seq: entry.seq, tsMs, command: entry.command, events, changes };
-      applied.push(result);
+      const { seq, tsMs, command } = stamped[i]!;
+      const events = engine.apply(command, { seq, tsMs });
+      const changes = readModel.apply(seq, tsMs, command, events, engine.clearing);
+      const result: Applied = { seq, tsMs, command, events, changes };
+      applied[i] = result;
       batch[i]!.resolve(result);
     }
     this.deps.onApplied(applied);
   }
 
-  private fail(error: Error, batch: Pending[]): void {
-    this.failure = error;
-    const failed = new SequencerFailedError(`journal append failed; the exchange must restart: ${error.message}`);
+  private fail(cause: string, batch: Pending[]): void {
+    this.failure = new Error(cause);
+    const failed = new SequencerFailedError(`${cause}; the exchange must restart`);
     for (const pending of [...batch, ...this.queue.splice(0)]) pending.reject(failed);
   }
 }
