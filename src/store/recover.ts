@@ -69,10 +69,10 @@ export async function recoverEngine<S = EngineSnapshot>(
   const snapshotSeq = engine.lastSeq;
   let replayed = 0;
   for await (const page of journal.read(snapshotSeq + 1)) {
+    // The entry is the apply context itself (the engine keeps neither): no object per command.
     for (const entry of page) {
-      const ctx = { seq: entry.seq, tsMs: entry.tsMs };
-      if (options.onApplied === undefined) engine.applyForReplay(entry.command, ctx);
-      else options.onApplied(entry, engine.apply(entry.command, ctx), engine);
+      if (options.onApplied === undefined) engine.applyForReplay(entry.command, entry);
+      else options.onApplied(entry, engine.apply(entry.command, entry), engine);
     }
     replayed += page.length;
   }

@@ -28,7 +28,7 @@ import { allocateProRata } from './allocation.ts';
 import type { ClearingEvent, WaterfallStep, WaterfallStepApplied } from './events.ts';
 import { bigintOf, Ledger } from './ledger.ts';
 import { applyTrade, averagePriceOf, markToMarket, newPosition, unrealisedTicksLots, type Position } from './position.ts';
-import { fillPriceLossMinor, worstCaseRequirement, type WorkingOrder, type WorstCaseLine } from './pre-trade.ts';
+import { OrderLine, worstCaseRequirement, type WorkingOrder, type WorstCaseLine } from './pre-trade.ts';
 import {
   ceilDivNumber,
   productMargin,
@@ -137,6 +137,8 @@ export interface TradeInput {
 const reject = (name: RejectName, reason: string): ClearingResult => ({ ok: false, code: rejectCode(name), name, reason });
 const accepted = (events: readonly ClearingEvent[]): ClearingResult => ({ ok: true, events });
 const cycleRank: Readonly<Record<SettlementCycle, number>> = { intraday: 0, end_of_day: 1 };
+/** Positions by instrument index; one function for every call (the position-limit check sorts on every order). */
+const byInstrument = ([a]: readonly [number, Position], [b]: readonly [number, Position]): number => a - b;
 
 export class ClearingHouse {
   readonly ledger: Ledger;
@@ -518,40 +520,39 @@ export class ClearingHouse {
     if (index === undefined) return reject('clearing_account_unknown', `account ${accountId} is unknown`);
     const account = this.accounts[index] as AccountState;
     if (account.inDefault) return reject('account_in_default', `account ${accountId} is in default`);
-    const lines = new Map<number, { net: number; buy: number; sell: number; buyLoss: bigint; sellLoss: bigint }>();
-    for (const [i, position] of account.positions) lines.set(i, { net: position.netLots, buy: 0, sell: 0, buyLoss: 0n, sellLoss: 0n });
-    for (const o of [...working, order]) {
+    const lines = new Map<number, OrderLine>();
+    for (const [i, position] of account.positions) lines.set(i, new OrderLine(position.netLots));
+    // The working orders, then the new one (no combined copy: this runs for every order).
+    const count = working.length;
+    for (let k = 0; k <= count; k++) {
+      const o = k < count ? working[k]! : order;
       const i = this.instrumentBySymbol.get(o.symbol);
       if (i === undefined) return reject('instrument_not_cleared', `${o.symbol} is not cleared here`);
       const instrument = this.instruments[i] as InstrumentState;
       if (instrument.finalSettled) return reject('contract_final_settled', `${o.symbol} has had its final settlement`);
-      const tickValue = (this.products[instrument.product] as ClearingProduct).tickValueMinor;
-      const line = lines.get(i) ?? { net: 0, buy: 0, sell: 0, buyLoss: 0n, sellLoss: 0n };
-      const loss = fillPriceLossMinor(o, instrument.priceTicks, tickValue);
-      if (o.side === 'buy') {
-        line.buy += o.leavesQtyLots;
-        line.buyLoss += loss;
-      } else {
-        line.sell += o.leavesQtyLots;
-        line.sellLoss += loss;
+      let line = lines.get(i);
+      if (line === undefined) {
+        line = new OrderLine(0);
+        lines.set(i, line);
       }
-      lines.set(i, line);
+      line.add(o, instrument.priceTicks);
     }
-    const worstLines: WorstCaseLine[] = [...lines].map(([i, l]) => {
+    const worstLines: WorstCaseLine[] = [];
+    for (const [i, line] of lines) {
       const instrument = this.instruments[i] as InstrumentState;
       const product = this.products[instrument.product] as ClearingProduct;
-      return {
+      worstLines.push({
         product: instrument.product,
         currency: product.currency,
-        netLots: l.net,
-        buyLots: l.buy,
-        sellLots: l.sell,
-        buyLossMinor: l.buyLoss,
-        sellLossMinor: l.sellLoss,
+        netLots: line.netLots,
+        buyLots: line.buyLots,
+        sellLots: line.sellLots,
+        buyLossMinor: line.buyLossMinor(product.tickValueMinor),
+        sellLossMinor: line.sellLossMinor(product.tickValueMinor),
         risk: instrument.risk,
-      };
-    });
-    const required = worstCaseRequirement(worstLines, (p) => (this.products[p] as ClearingProduct).margin);
+      });
+    }
+    const required = worstCaseRequirement(worstLines);
     // Currency order, not map order: which shortfall a rejection names must not depend on position history.
     for (const currency of this.config.currencies) {
       const need = required.get(currency);
@@ -1115,7 +1116,7 @@ export class ClearingHouse {
   /** The account's non-zero net positions, [symbol, lots] in instrument order (for position limits). */
   netPositionsOf(accountId: string): (readonly [string, number])[] {
     const out: (readonly [string, number])[] = [];
-    const positions = [...this.accountOf(accountId).positions].sort(([a], [b]) => a - b);
+    const positions = [...this.accountOf(accountId).positions].sort(byInstrument);
     for (const [i, position] of positions) {
       if (position.netLots !== 0) out.push([(this.instruments[i] as InstrumentState).symbol, position.netLots]);
     }

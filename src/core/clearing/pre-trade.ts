@@ -11,8 +11,7 @@
  * mix can need more); a market order adds no fill-price loss (its price is unknown
  * before matching; the matching engine's protection range bounds it). O(lines x 16).
  */
-import { productMargin, type MarginLine, type RiskArray } from './span.ts';
-import type { MarginParams } from './types.ts';
+import { productInitialMinor, type MarginLine, type RiskArray } from './span.ts';
 
 export interface WorkingOrder {
   readonly symbol: string;
@@ -35,37 +34,35 @@ export interface WorstCaseLine {
   readonly risk: RiskArray;
 }
 
-type Pick = (line: WorstCaseLine) => { readonly net: number; readonly lossMinor: bigint };
+/** The three portfolios: every buy filled (0), every sell filled (1), per contract the larger absolute position (2). */
+const portfolios = 3;
 
-const picks: readonly Pick[] = [
-  (l) => ({ net: l.netLots + l.buyLots, lossMinor: l.buyLossMinor }),
-  (l) => ({ net: l.netLots - l.sellLots, lossMinor: l.sellLossMinor }),
-  (l) =>
-    Math.abs(l.netLots + l.buyLots) >= Math.abs(l.netLots - l.sellLots)
-      ? { net: l.netLots + l.buyLots, lossMinor: l.buyLossMinor }
-      : { net: l.netLots - l.sellLots, lossMinor: l.sellLossMinor },
-];
+/** True when portfolio `pick` fills the line's buys (else its sells). */
+function fillsBuys(pick: number, l: WorstCaseLine): boolean {
+  if (pick === 0) return true;
+  if (pick === 1) return false;
+  return Math.abs(l.netLots + l.buyLots) >= Math.abs(l.netLots - l.sellLots);
+}
 
 /** Worst-case initial margin plus fill-price loss, per currency. */
-export function worstCaseRequirement(lines: readonly WorstCaseLine[], paramsOf: (product: number) => MarginParams): Map<string, bigint> {
+export function worstCaseRequirement(lines: readonly WorstCaseLine[]): Map<string, bigint> {
   const worst = new Map<string, bigint>();
-  for (const pick of picks) {
+  for (let pick = 0; pick < portfolios; pick++) {
     const byProduct = new Map<number, { currency: string; lines: MarginLine[] }>();
-    const loss = new Map<string, bigint>();
+    // Currencies in line order, each with its fill-price losses, then its products' initial margin.
+    const total = new Map<string, bigint>();
     for (const line of lines) {
-      const picked = pick(line);
+      const buys = fillsBuys(pick, line);
       let group = byProduct.get(line.product);
       if (group === undefined) {
         group = { currency: line.currency, lines: [] };
         byProduct.set(line.product, group);
       }
-      group.lines.push({ netLots: picked.net, risk: line.risk });
-      loss.set(line.currency, (loss.get(line.currency) ?? 0n) + picked.lossMinor);
+      group.lines.push({ netLots: buys ? line.netLots + line.buyLots : line.netLots - line.sellLots, risk: line.risk });
+      total.set(line.currency, (total.get(line.currency) ?? 0n) + (buys ? line.buyLossMinor : line.sellLossMinor));
     }
-    const total = new Map<string, bigint>(loss);
-    for (const [product, group] of byProduct) {
-      const margin = productMargin(group.lines, paramsOf(product));
-      total.set(group.currency, (total.get(group.currency) ?? 0n) + margin.initialMinor);
+    for (const group of byProduct.values()) {
+      total.set(group.currency, (total.get(group.currency) ?? 0n) + productInitialMinor(group.lines));
     }
     for (const [currency, amount] of total) {
       if (amount > (worst.get(currency) ?? 0n)) worst.set(currency, amount);
@@ -79,4 +76,50 @@ export function fillPriceLossMinor(order: WorkingOrder, referenceTicks: number, 
   if (order.priceTicks === null) return 0n;
   const worse = order.side === 'buy' ? order.priceTicks - referenceTicks : referenceTicks - order.priceTicks;
   return worse > 0 ? BigInt(worse) * BigInt(order.leavesQtyLots) * tickValueMinor : 0n;
+}
+
+/**
+ * One instrument's position and working orders, summed per side as the pre-trade check
+ * gathers them. The fill-price losses are kept in tick-lots (ticks worse than the
+ * reference x lots) and multiplied by the tick value once per line: the same sum as
+ * adding each order's `fillPriceLossMinor`, without bigint arithmetic per order. Each
+ * sum runs in a number while it is exact (a safe integer) and goes on in bigint beyond.
+ */
+export class OrderLine {
+  buyLots = 0;
+  sellLots = 0;
+  private buyTickLots = 0;
+  private buyTickLotsBig = 0n;
+  private sellTickLots = 0;
+  private sellTickLotsBig = 0n;
+  readonly netLots: number;
+
+  constructor(netLots: number) {
+    this.netLots = netLots;
+  }
+
+  add(order: WorkingOrder, referenceTicks: number): void {
+    const buy = order.side === 'buy';
+    if (buy) this.buyLots += order.leavesQtyLots;
+    else this.sellLots += order.leavesQtyLots;
+    if (order.priceTicks === null) return;
+    const worse = buy ? order.priceTicks - referenceTicks : referenceTicks - order.priceTicks;
+    if (worse <= 0) return;
+    // Exact when the product and the sum are safe integers (a larger true value rounds to 2^53 or more).
+    const tickLots = worse * order.leavesQtyLots;
+    const sum = (buy ? this.buyTickLots : this.sellTickLots) + tickLots;
+    const exact = Number.isSafeInteger(tickLots) && Number.isSafeInteger(sum);
+    if (buy && exact) this.buyTickLots = sum;
+    else if (exact) this.sellTickLots = sum;
+    else if (buy) this.buyTickLotsBig += BigInt(worse) * BigInt(order.leavesQtyLots);
+    else this.sellTickLotsBig += BigInt(worse) * BigInt(order.leavesQtyLots);
+  }
+
+  buyLossMinor(tickValueMinor: bigint): bigint {
+    return (BigInt(this.buyTickLots) + this.buyTickLotsBig) * tickValueMinor;
+  }
+
+  sellLossMinor(tickValueMinor: bigint): bigint {
+    return (BigInt(this.sellTickLots) + this.sellTickLotsBig) * tickValueMinor;
+  }
 }

@@ -1,9 +1,11 @@
 /**
  * SPAN margin by hand: the 16 scenarios and their weights, an outright position, a
- * calendar spread, maintenance from the ratio, and the bigint path for huge positions.
+ * calendar spread, maintenance from the ratio, and the bigint path for huge positions;
+ * the pre-trade check's shortcut for initial margin gives exactly `productMargin`'s.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { productMargin, riskArrayOf, spanScenarios } from './span.ts';
+import { productInitialMinor, productMargin, riskArrayOf, spanScenarios } from './span.ts';
 import type { MarginParams } from './types.ts';
 
 const params: MarginParams = { scanRangeBps: 1200, spreadChargeBps: 300, initialToMaintenance: { num: 11, den: 10 } };
@@ -57,5 +59,29 @@ describe('SPAN margin', () => {
     // psr = 1e6 x 1e6 x 0.12 = 1.2e11; 1.05 x psr x 1e9 lots, beyond 2^53.
     expect(huge.scanRiskMinor).toBe((120_000_000_000n * 105n * 1_000_000_000n) / 100n);
     expect(() => riskArrayOf(2_000_000_000, 1_000_000n, params)).toThrow(/too large/);
+  });
+
+  it('gives the initial margin of productMargin through its shortcut, in number and in bigint range', () => {
+    const line = fc.record({
+      netLots: fc.oneof(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -1_000_000_000, max: 1_000_000_000 })),
+      priceTicks: fc.integer({ min: 1, max: 1_000_000 }),
+      tickValueMinor: fc.oneof(fc.constantFrom(1n, 100n), fc.bigInt({ min: 1n, max: 100_000n })),
+      scanRangeBps: fc.integer({ min: 1, max: 100_000 }),
+      spreadChargeBps: fc.integer({ min: 0, max: 100_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 4 }), (drawn) => {
+        const lines = drawn.map((l) => ({
+          netLots: l.netLots,
+          risk: riskArrayOf(l.priceTicks, l.tickValueMinor, {
+            ...params,
+            scanRangeBps: l.scanRangeBps,
+            spreadChargeBps: l.spreadChargeBps,
+          }),
+        }));
+        expect(productInitialMinor(lines)).toBe(productMargin(lines, params).initialMinor);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -137,7 +137,36 @@ export function productMargin(lines: readonly MarginLine[], params: MarginParams
   };
 }
 
-function worstNumber(lines: readonly MarginLine[]): { loss: bigint; id: number } {
+/**
+ * The initial margin of `productMargin` alone, for the pre-trade check that runs on every
+ * order: the same value, without the maintenance level and the other fields, and with the
+ * scan risk divided in `number` when the bound proves the scenario sums exact.
+ */
+export function productInitialMinor(lines: readonly MarginLine[]): bigint {
+  let bound = 0;
+  let longs = 0;
+  let shorts = 0;
+  let spreadUnit = 0n;
+  for (const line of lines) {
+    if (line.netLots === 0) continue;
+    bound += Math.abs(line.netLots) * line.risk.maxAbsScaled;
+    if (line.netLots > 0) longs += line.netLots;
+    else shorts -= line.netLots;
+    if (line.risk.spreadUnitMinor > spreadUnit) spreadUnit = line.risk.spreadUnitMinor;
+  }
+  if (longs === 0 && shorts === 0) return 0n;
+  let scanRisk: bigint;
+  if (bound < Number.MAX_SAFE_INTEGER) {
+    scanRisk = BigInt(ceilDivNumber(sumScenarios(lines), scenarioScale));
+  } else {
+    const worst = worstBigint(lines);
+    scanRisk = worst.loss > 0n ? ceilDiv(worst.loss, BigInt(scenarioScale)) : 0n;
+  }
+  return scanRisk + BigInt(Math.min(longs, shorts)) * spreadUnit;
+}
+
+/** Fills `scratch` with the scenario sums of `lines` and returns the largest, at least 0 (exact below the bound). */
+function sumScenarios(lines: readonly MarginLine[]): number {
   scratch.fill(0);
   for (const line of lines) {
     const n = line.netLots;
@@ -145,6 +174,13 @@ function worstNumber(lines: readonly MarginLine[]): { loss: bigint; id: number }
     const a = line.risk.lossScaled;
     for (let s = 0; s < scratch.length; s++) scratch[s] = (scratch[s] as number) + n * (a[s] as number);
   }
+  let loss = 0;
+  for (let s = 0; s < scratch.length; s++) if ((scratch[s] as number) > loss) loss = scratch[s] as number;
+  return loss;
+}
+
+function worstNumber(lines: readonly MarginLine[]): { loss: bigint; id: number } {
+  sumScenarios(lines);
   let id = 0;
   let loss = 0;
   for (let s = 0; s < scratch.length; s++) {

@@ -209,9 +209,14 @@ export interface ContractState {
   closingQuote: ClosingQuote | null;
 }
 
+/** Symbols whose parsed root `productOf` remembers (any string may arrive in a command: the memo is bounded). */
+const rootMemoMax = 10_000;
+
 export class ContractRules {
   private readonly products = new Map<string, ProductSpec>();
   private readonly contracts = new Map<string, ContractState>();
+  /** symbol -> root (null: not a contract symbol), derived: `productOf` runs several times per order. */
+  private readonly rootOfSymbol = new Map<string, string | null>();
 
   get empty(): boolean {
     return this.products.size === 0;
@@ -243,8 +248,12 @@ export class ContractRules {
   /** The product a contract symbol belongs to, if listed. */
   productOf(symbol: unknown): ProductSpec | undefined {
     if (typeof symbol !== 'string') return undefined;
-    const parsed = parseContractSymbol(symbol);
-    return parsed === null ? undefined : this.products.get(parsed.root);
+    let root = this.rootOfSymbol.get(symbol);
+    if (root === undefined) {
+      root = parseContractSymbol(symbol)?.root ?? null;
+      if (this.rootOfSymbol.size < rootMemoMax) this.rootOfSymbol.set(symbol, root);
+    }
+    return root === null ? undefined : this.products.get(root);
   }
 
   listedProducts(): readonly ProductSpec[] {

@@ -58,6 +58,14 @@ function isClearingCommand(command: EngineCommand): command is ClearingCommand {
   return clearingTypes.has(command.type);
 }
 
+/**
+ * The order-flow types, nearly every command of a journal: tested first, because four
+ * compares of interned strings cost less than the two Set lookups that classify the rest.
+ */
+function isOrderFlow(type: string): boolean {
+  return type === 'SubmitOrder' || type === 'CancelOrder' || type === 'ReplaceOrder' || type === 'MassCancel';
+}
+
 export interface EngineSnapshot {
   readonly format: 'tokex-engine-snapshot';
   readonly version: 1;
@@ -110,8 +118,10 @@ export class Engine {
   /** Applies the next command of the log and returns its events. */
   apply(command: EngineCommand, ctx: ApplyContext): EngineEvent[] {
     this.advance(ctx);
-    if (isClearingCommand(command)) return this.applyClearing(command, ctx);
-    if (isContractCommand(command)) return this.applyContract(command, ctx);
+    if (!isOrderFlow(command.type)) {
+      if (isClearingCommand(command)) return this.applyClearing(command, ctx);
+      if (isContractCommand(command)) return this.applyContract(command, ctx);
+    }
     if (command.type === 'SubmitOrder' && (this.clearingHouse !== null || !this.contracts.empty)) {
       const refused = this.preTrade(command, ctx.tsMs);
       if (refused !== null) return [refused];
@@ -120,7 +130,8 @@ export class Engine {
       const refused = this.checkReplace(command);
       if (refused !== null) return [refused];
     }
-    this.matching.apply(command, ctx);
+    // Neither a clearing nor a contract command (both returned above).
+    this.matching.apply(command as MatchingCommand, ctx);
     const matched = this.matching.decode();
     const events: EngineEvent[] = matched;
     if (this.clearingHouse !== null) this.exposure!.refresh(this.matching, matched);
@@ -193,16 +204,21 @@ export class Engine {
   /**
    * Applies the next command without materialising its events when nothing needs them:
    * for replays that only need the state (recovery with no projection to feed,
-   * benchmarks). Same state as `apply`; with clearing set up, fills must reach the
-   * clearing house, so it takes the full path.
+   * benchmarks). Same state as `apply`; matching does not even write its tape. With
+   * clearing set up or products listed, fills must reach the clearing house and the
+   * contract rules, so it takes the full path.
    */
   applyForReplay(command: EngineCommand, ctx: ApplyContext): void {
-    if (this.clearingHouse !== null || !this.contracts.empty || isClearingCommand(command) || isContractCommand(command)) {
+    const matchingOnly =
+      this.clearingHouse === null &&
+      this.contracts.empty &&
+      (isOrderFlow(command.type) || !(isClearingCommand(command) || isContractCommand(command)));
+    if (!matchingOnly) {
       this.apply(command, ctx);
       return;
     }
     this.advance(ctx);
-    this.matching.apply(command, ctx);
+    this.matching.applyWithoutEvents(command as MatchingCommand, ctx);
   }
 
   private advance(ctx: ApplyContext): void {

@@ -24,6 +24,20 @@ export class WorkingExposure {
   ordersOf(account: string, exceptOrderId = -1): WorkingOrder[] {
     const orders = this.byAccount.get(account);
     if (orders === undefined) return [];
+    // Orders enter in increasing id as they are accepted, so the map is nearly always in id
+    // order already (not after a rebuild, which goes symbol by symbol): sort only then.
+    const out: WorkingOrder[] = [];
+    let previous = -1;
+    for (const [orderId, order] of orders) {
+      if (orderId === exceptOrderId) continue;
+      if (orderId < previous) return this.sortedOrdersOf(orders, exceptOrderId);
+      previous = orderId;
+      out.push(order);
+    }
+    return out;
+  }
+
+  private sortedOrdersOf(orders: ReadonlyMap<number, WorkingOrder>, exceptOrderId: number): WorkingOrder[] {
     return [...orders.entries()]
       .filter(([orderId]) => orderId !== exceptOrderId)
       .sort((a, b) => a[0] - b[0])

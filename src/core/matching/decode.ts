@@ -6,7 +6,7 @@
  * columns directly.
  */
 import { assert, type Lots, type Ticks } from '../kernel/index.ts';
-import type { MatchingEvent, SubmitOrder } from '../model/index.ts';
+import type { MatchingCommand, MatchingEvent, SubmitOrder } from '../model/index.ts';
 import { cancelReasons, sides } from '../model/index.ts';
 import { replacedFlag, tapeKind, type EventTape } from './event-tape.ts';
 
@@ -21,10 +21,12 @@ export function decodeTape(tape: EventTape, names: TapeNames): MatchingEvent[] {
   return events;
 }
 
+// No closures here: this runs for every event the live engine emits, and tsx (keepNames)
+// wraps every closure it creates in a __name call.
 function decodeRecord(tape: EventTape, i: number, names: TapeNames): MatchingEvent {
   const instrument = tape.instrument[i]!;
   const symbol = names.symbols[instrument] ?? '';
-  const account = (column: Int32Array): string => names.accounts[column[i]!] ?? '';
+  const accounts = names.accounts;
   switch (tape.kind[i]) {
     case tapeKind.instrumentListed:
       return { type: 'InstrumentListed', symbol };
@@ -41,11 +43,11 @@ function decodeRecord(tape: EventTape, i: number, names: TapeNames): MatchingEve
         qtyLots: tape.qty[i]! as Lots,
         aggressorSide: sides[tape.code[i]!]!,
         makerOrderId: tape.orderId[i]!,
-        makerAccount: account(tape.account),
+        makerAccount: accounts[tape.account[i]!] ?? '',
         makerClientOrderId: tape.text[i]!,
         makerLeavesQtyLots: tape.leaves[i]! as Lots,
         takerOrderId: tape.orderId2[i]!,
-        takerAccount: account(tape.account2),
+        takerAccount: accounts[tape.account2[i]!] ?? '',
         takerClientOrderId: tape.text2[i]!,
         takerLeavesQtyLots: tape.leaves2[i]! as Lots,
       };
@@ -54,7 +56,7 @@ function decodeRecord(tape: EventTape, i: number, names: TapeNames): MatchingEve
         type: 'OrderCancelled',
         symbol,
         orderId: tape.orderId[i]!,
-        account: account(tape.account),
+        account: accounts[tape.account[i]!] ?? '',
         clientOrderId: tape.text[i]!,
         qtyLots: tape.qty[i]! as Lots,
         reason: cancelReasons[tape.code[i]!]!,
@@ -64,7 +66,7 @@ function decodeRecord(tape: EventTape, i: number, names: TapeNames): MatchingEve
         type: 'OrderExpired',
         symbol,
         orderId: tape.orderId[i]!,
-        account: account(tape.account),
+        account: accounts[tape.account[i]!] ?? '',
         clientOrderId: tape.text[i]!,
         qtyLots: tape.qty[i]! as Lots,
       };
@@ -73,7 +75,7 @@ function decodeRecord(tape: EventTape, i: number, names: TapeNames): MatchingEve
         type: 'StopTriggered',
         symbol,
         orderId: tape.orderId[i]!,
-        account: account(tape.account),
+        account: accounts[tape.account[i]!] ?? '',
         clientOrderId: tape.text[i]!,
         lastTradePriceTicks: tape.price[i]! as Ticks,
       };
@@ -83,7 +85,7 @@ function decodeRecord(tape: EventTape, i: number, names: TapeNames): MatchingEve
         type: 'OrderReplaced',
         symbol,
         orderId: tape.orderId[i]!,
-        account: account(tape.account),
+        account: accounts[tape.account[i]!] ?? '',
         clientOrderId: tape.text[i]!,
         previousClientOrderId: tape.text2[i]!,
         priceTicks: (flags & replacedFlag.hasPrice) !== 0 ? (tape.price[i]! as Ticks) : null,
@@ -131,18 +133,25 @@ function accepted(cmd: SubmitOrder, orderId: number): MatchingEvent {
 function rejected(tape: EventTape, i: number, symbol: string | null): MatchingEvent {
   const cmd = tape.command[i]!;
   const rejection = tape.rejection[i]!;
-  const field = <K extends string>(key: K): unknown => (key in cmd ? (cmd as unknown as Record<K, unknown>)[key] : undefined);
-  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-  const orderId = field('orderId');
+  const orderId = field(cmd, 'orderId');
   return {
     type: 'OrderRejected',
     command: cmd.type,
-    symbol: symbol ?? text(field('symbol')),
-    account: text(field('account')),
-    clientOrderId: text(field('clientOrderId')),
+    symbol: symbol ?? text(field(cmd, 'symbol')),
+    account: text(field(cmd, 'account')),
+    clientOrderId: text(field(cmd, 'clientOrderId')),
     orderId: typeof orderId === 'number' ? orderId : null,
     code: rejection.code,
     name: rejection.name,
     reason: rejection.reason,
   };
+}
+
+/** A field of a command of any type (a rejected command may lack it or hold a value of another kind). */
+function field(cmd: MatchingCommand, key: string): unknown {
+  return key in cmd ? (cmd as unknown as Record<string, unknown>)[key] : undefined;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }

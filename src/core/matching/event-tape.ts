@@ -9,6 +9,11 @@
  * Column use per kind is fixed by the `write*` methods below and read back only by
  * `decode.ts`. Capacity doubles on demand; one command's events are bounded by the
  * working orders it can touch, which `limits` bounds.
+ *
+ * The tape is output only: matching never reads it back. So a replay that needs only
+ * the state turns `recording` off and every write returns at once (the tape stays
+ * empty); that spares the stores, and the references to commands and client order ids
+ * that would otherwise keep them alive and cost write barriers.
  */
 import type { MatchingCommand } from '../model/index.ts';
 import type { Rejection } from './validate.ts';
@@ -34,6 +39,8 @@ const initialCapacity = 64;
 export class EventTape {
   /** Number of records written since the last reset. */
   count = 0;
+  /** False: the write* methods write nothing (MatchingEngine.applyWithoutEvents). */
+  recording = true;
   kind = new Uint8Array(initialCapacity);
   instrument = new Int32Array(initialCapacity);
   orderId = new Float64Array(initialCapacity);
@@ -65,10 +72,12 @@ export class EventTape {
   }
 
   writeInstrumentListed(instrument: number): void {
+    if (!this.recording) return;
     this.next(tapeKind.instrumentListed, instrument);
   }
 
   writeAccepted(instrument: number, orderId: number, account: number, command: MatchingCommand): void {
+    if (!this.recording) return;
     const i = this.next(tapeKind.orderAccepted, instrument);
     this.orderId[i] = orderId;
     this.account[i] = account;
@@ -77,6 +86,7 @@ export class EventTape {
 
   /** `instrument` is -1 when the command named no known instrument. */
   writeRejected(instrument: number, command: MatchingCommand, rejection: Rejection): void {
+    if (!this.recording) return;
     const i = this.next(tapeKind.orderRejected, instrument);
     this.command[i] = command;
     this.rejection[i] = rejection;
@@ -97,6 +107,7 @@ export class EventTape {
     takerClientOrderId: string,
     takerLeaves: number,
   ): void {
+    if (!this.recording) return;
     const i = this.next(tapeKind.orderFilled, instrument);
     this.tradeId[i] = tradeId;
     this.price[i] = price;
@@ -122,6 +133,7 @@ export class EventTape {
     qty: number,
     reason: number,
   ): void {
+    if (!this.recording) return;
     const i = this.next(kind, instrument);
     this.orderId[i] = orderId;
     this.account[i] = account;
@@ -131,6 +143,7 @@ export class EventTape {
   }
 
   writeStopTriggered(instrument: number, orderId: number, account: number, clientOrderId: string, lastPrice: number): void {
+    if (!this.recording) return;
     const i = this.next(tapeKind.stopTriggered, instrument);
     this.orderId[i] = orderId;
     this.account[i] = account;
@@ -150,6 +163,7 @@ export class EventTape {
     qty: number,
     leaves: number,
   ): void {
+    if (!this.recording) return;
     const i = this.next(tapeKind.orderReplaced, instrument);
     this.orderId[i] = orderId;
     this.account[i] = account;
@@ -163,6 +177,7 @@ export class EventTape {
   }
 
   writeLevel(instrument: number, side: number, price: number, qty: number): void {
+    if (!this.recording) return;
     const i = this.next(tapeKind.bookLevelChanged, instrument);
     this.code[i] = side;
     this.price[i] = price;

@@ -33,7 +33,7 @@ import type {
 } from '../model/index.ts';
 import { expiryScopes, sides } from '../model/index.ts';
 import { encodeSide } from './codes.ts';
-import { decodeTape } from './decode.ts';
+import { decodeTape, type TapeNames } from './decode.ts';
 import { EventTape } from './event-tape.ts';
 import { MatchCounters, OrderBook } from './order-book.ts';
 import { checkAccount, rejection, validateInstrumentSpec, validateSubmitOrder, type Rejection } from './validate.ts';
@@ -55,6 +55,10 @@ export class MatchingEngine implements AuctionPort {
   private readonly accountIds = new Map<string, number>();
   private readonly accountNames: string[] = [];
   private lastOrderId = 0;
+  /** The tape's names for `decode`: the two lists above, which only grow in place. */
+  private readonly names: TapeNames = { symbols: this.symbols, accounts: this.accountNames };
+  /** An account's name by number, for the views; made once (the engine layer asks for views on every order it clears). */
+  private readonly accountName = (account: number): string => this.accountNames[account] ?? '';
 
   /** The id the last accepted order received (0 before any). */
   get lastAssignedOrderId(): number {
@@ -81,6 +85,19 @@ export class MatchingEngine implements AuctionPort {
     }
   }
 
+  /**
+   * `apply` without writing its events (the tape is left empty): the same state, for
+   * replays that need only the state.
+   */
+  applyWithoutEvents(command: MatchingCommand, ctx: ApplyContext): void {
+    this.tape.recording = false;
+    try {
+      this.apply(command, ctx);
+    } finally {
+      this.tape.recording = true;
+    }
+  }
+
   /** `apply` and decode its events. */
   execute(command: MatchingCommand, ctx: ApplyContext): MatchingEvent[] {
     this.apply(command, ctx);
@@ -88,7 +105,7 @@ export class MatchingEngine implements AuctionPort {
   }
 
   decode(): MatchingEvent[] {
-    return decodeTape(this.tape, { symbols: this.symbols, accounts: this.accountNames });
+    return decodeTape(this.tape, this.names);
   }
 
   private submit(cmd: SubmitOrder, ctx: ApplyContext): void {
@@ -145,7 +162,8 @@ export class MatchingEngine implements AuctionPort {
     const account = cmd.account === undefined ? -1 : (this.accountIds.get(cmd.account) ?? -2);
     if (account === -2) return;
     const side = cmd.side === undefined ? -1 : encodeSide(cmd.side);
-    for (const book of this.booksFor(cmd.symbol)) book.massCancel(account, side);
+    if (cmd.symbol !== undefined) return this.books.get(cmd.symbol)!.massCancel(account, side);
+    for (const book of this.bookList) book.massCancel(account, side);
   }
 
   private expire(cmd: ExpireOrders, ctx: ApplyContext): void {
@@ -154,7 +172,8 @@ export class MatchingEngine implements AuctionPort {
     if (!(expiryScopes as readonly string[]).includes(cmd.scope)) {
       return this.tape.writeRejected(-1, cmd, rejection('field_invalid', `scope: must be one of ${expiryScopes.join(', ')}`));
     }
-    for (const book of this.booksFor(cmd.symbol)) book.expire(cmd.scope, ctx.tsMs);
+    if (cmd.symbol !== undefined) return this.books.get(cmd.symbol)!.expire(cmd.scope, ctx.tsMs);
+    for (const book of this.bookList) book.expire(cmd.scope, ctx.tsMs);
   }
 
   private checkFilters(
@@ -173,12 +192,6 @@ export class MatchingEngine implements AuctionPort {
       return { instrument: -1, rejection: rejection('field_invalid', `side: must be one of ${sides.join(', ')}`) };
     }
     return null;
-  }
-
-  private booksFor(symbol: string | undefined): readonly OrderBook[] {
-    if (symbol === undefined) return this.bookList;
-    const book = this.books.get(symbol);
-    return book === undefined ? [] : [book];
   }
 
   private list(cmd: ListInstrument): void {
@@ -306,7 +319,7 @@ export class MatchingEngine implements AuctionPort {
   }
 
   workingOrders(symbol: string): WorkingOrderView[] {
-    return this.books.get(symbol)?.workingOrders((account) => this.accountNames[account] ?? '') ?? [];
+    return this.books.get(symbol)?.workingOrders(this.accountName) ?? [];
   }
 
   /** The working order a cancel or replace names (by id or client id, of its own account), or undefined. */
@@ -315,12 +328,12 @@ export class MatchingEngine implements AuctionPort {
     const account = this.accountIds.get(cmd.account);
     if (book === undefined || account === undefined) return undefined;
     const slot = book.findOrder(cmd, account);
-    return typeof slot === 'number' ? book.workingOrder(book.store.orderId(slot), (a) => this.accountNames[a] ?? '') : undefined;
+    return typeof slot === 'number' ? book.workingOrder(book.store.orderId(slot), this.accountName) : undefined;
   }
 
   /** One working order of `symbol` by id, or undefined. */
   workingOrder(symbol: string, orderId: number): WorkingOrderView | undefined {
-    return this.books.get(symbol)?.workingOrder(orderId, (account) => this.accountNames[account] ?? '');
+    return this.books.get(symbol)?.workingOrder(orderId, this.accountName);
   }
 
   /** The listed symbols, in listing order. */

@@ -32,6 +32,7 @@ import { ClientIdIndex, clientIdHash } from './client-id-index.ts';
 import { OrderIdIndex } from './order-id-index.ts';
 import { orderFlag, OrderStore } from './order-store.ts';
 import { LevelPool, SideLadder } from './price-levels.ts';
+import { AccountCounts } from './account-counts.ts';
 import { StopBook } from './stop-book.ts';
 import { checkClientOrderId, checkPriceRange, checkQty, rejection, type Rejection } from './validate.ts';
 import type { BookSnapshot, OrderSnapshot } from './snapshot.ts';
@@ -55,10 +56,6 @@ export class MatchCounters {
 
 type OrderDoneKind = typeof tapeKind.orderCancelled | typeof tapeKind.orderExpired;
 
-interface AccountBookState {
-  working: number;
-}
-
 export class OrderBook {
   readonly store = new OrderStore();
   private readonly pool = new LevelPool();
@@ -70,14 +67,15 @@ export class OrderBook {
   /** clientIdHash of the last order that passed `checkSubmit`, reused by `enter`. */
   private checkedHash = 0;
   private checkedAccount = -1;
-  private readonly accounts = new Map<number, AccountBookState>();
-  private lastAccount = -1;
-  private lastAccountState: AccountBookState | undefined = undefined;
+  /** Working orders per account in this book. */
+  private readonly working = new AccountCounts();
   private hasLastTrade = false;
   private lastTradePrice = 0;
   /** True while the book collects orders for a call auction (docs/matching.md, "Call auctions"). */
   private collecting = false;
   private readonly protection: number;
+  /** Comparator of slots by order id, made once per book (a closure per call costs an allocation and tsx's __name). */
+  private readonly byOrderId = (a: number, b: number): number => this.store.orderId(a) - this.store.orderId(b);
 
   readonly instrument: number;
   readonly spec: InstrumentSpec;
@@ -100,7 +98,6 @@ export class OrderBook {
       const bad = checkAuctionOrder(cmd);
       if (bad !== null) return bad;
     }
-    const state = account < 0 ? undefined : this.accountState(account);
     if (account >= 0) {
       this.checkedHash = clientIdHash(account, cmd.clientOrderId);
       this.checkedAccount = account;
@@ -108,7 +105,7 @@ export class OrderBook {
     if (account >= 0 && this.clientIds.get(account, cmd.clientOrderId, this.checkedHash) !== -1) {
       return rejection('duplicate_client_order_id', `clientOrderId: ${cmd.clientOrderId} is already used by a working order`);
     }
-    if (state !== undefined && state.working >= limits.workingOrdersPerAccountMax) {
+    if (account >= 0 && this.working.get(account) >= limits.workingOrdersPerAccountMax) {
       return rejection('working_orders_limit', `account: ${limits.workingOrdersPerAccountMax} working orders in ${this.spec.symbol}`);
     }
     const side = encodeSide(cmd.side);
@@ -511,27 +508,57 @@ export class OrderBook {
   /** Cancels every working order of `account` (-1: any) on `side` (-1: both), ascending orderId. */
   massCancel(account: number, side: number): void {
     const s = this.store;
-    const matches = (t: number): boolean => (account < 0 || s.account(t) === account) && (side < 0 || s.side(t) === side);
-    for (const slot of this.slotsByOrderId(matches)) {
-      this.retire(slot, tapeKind.orderCancelled, cancelCode.mass_cancel);
+    const slots: number[] = [];
+    if (account < 0) {
+      for (let t = 0; t < s.highWater; t++) if (s.isLive(t) && (side < 0 || s.side(t) === side)) slots.push(t);
+    } else {
+      // Every working order is live and counted: the scan stops at the account's last one.
+      let left = this.working.get(account);
+      for (let t = 0; left > 0 && t < s.highWater; t++) {
+        if (!s.isLive(t) || s.account(t) !== account) continue;
+        left--;
+        if (side < 0 || s.side(t) === side) slots.push(t);
+      }
     }
+    this.sortByOrderId(slots);
+    for (const slot of slots) this.retire(slot, tapeKind.orderCancelled, cancelCode.mass_cancel);
   }
 
   /** Expires DAY orders (scope 'day') or GTD orders due at `tsMs` (scope 'gtd'), ascending orderId. */
   expire(scope: 'day' | 'gtd', tsMs: number): void {
     const s = this.store;
-    const due =
-      scope === 'day'
-        ? (t: number): boolean => s.tif(t) === tifCode.day
-        : (t: number): boolean => s.tif(t) === tifCode.gtd && s.expiryMs[t]! <= tsMs;
-    for (const slot of this.slotsByOrderId(due)) this.retire(slot, tapeKind.orderExpired, 0);
+    const slots: number[] = [];
+    const tif = scope === 'day' ? tifCode.day : tifCode.gtd;
+    for (let t = 0; t < s.highWater; t++) {
+      if (s.isLive(t) && s.tif(t) === tif && (tif === tifCode.day || s.expiryMs[t]! <= tsMs)) slots.push(t);
+    }
+    this.sortByOrderId(slots);
+    for (const slot of slots) this.retire(slot, tapeKind.orderExpired, 0);
   }
 
-  private slotsByOrderId(keep: (slot: number) => boolean): number[] {
+  /** Live slots, ascending orderId. */
+  private liveSlotsByOrderId(): number[] {
     const s = this.store;
-    const out: number[] = [];
-    for (let t = 0; t < s.highWater; t++) if (s.isLive(t) && keep(t)) out.push(t);
-    return out.sort((a, b) => s.orderId(a) - s.orderId(b));
+    const slots: number[] = [];
+    for (let t = 0; t < s.highWater; t++) if (s.isLive(t)) slots.push(t);
+    this.sortByOrderId(slots);
+    return slots;
+  }
+
+  /** Sorts slots by order id (unique): in place for the few a mass cancel usually finds, the built-in sort beyond. */
+  private sortByOrderId(slots: number[]): void {
+    if (slots.length > 16) {
+      slots.sort(this.byOrderId);
+      return;
+    }
+    const s = this.store;
+    for (let i = 1; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const id = s.orderId(slot);
+      let j = i - 1;
+      for (; j >= 0 && s.orderId(slots[j]!) > id; j--) slots[j + 1] = slots[j]!;
+      slots[j + 1] = slot;
+    }
   }
 
   /** Takes a working order out (cancel or expiry), with its level change. */
@@ -830,33 +857,17 @@ export class OrderBook {
     this.pool.release(lvl);
   }
 
-  private accountState(account: number): AccountBookState | undefined {
-    if (account === this.lastAccount) return this.lastAccountState;
-    const state = this.accounts.get(account);
-    this.lastAccount = account;
-    this.lastAccountState = state;
-    return state;
-  }
-
   private register(t: number): void {
     const s = this.store;
-    const account = s.account(t);
-    let state = this.accountState(account);
-    if (state === undefined) {
-      state = { working: 0 };
-      this.accounts.set(account, state);
-      this.lastAccountState = state;
-    }
     this.clientIds.insert(t, s.clientHash(t));
-    state.working++;
+    this.working.add(s.account(t), 1);
     this.ids.set(s.orderId(t), t);
   }
 
   private unregister(t: number): void {
     const s = this.store;
-    const state = this.accountState(s.account(t))!;
     this.clientIds.delete(t, s.clientHash(t));
-    state.working--;
+    this.working.add(s.account(t), -1);
     this.ids.delete(s.orderId(t));
   }
 
@@ -968,7 +979,7 @@ export class OrderBook {
   }
 
   workingOrders(accountName: (account: number) => string): WorkingOrderView[] {
-    return this.slotsByOrderId(() => true).map((t) => this.view(t, accountName));
+    return this.liveSlotsByOrderId().map((t) => this.view(t, accountName));
   }
 
   private view(t: number, accountName: (account: number) => string): WorkingOrderView {

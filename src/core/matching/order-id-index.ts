@@ -3,7 +3,9 @@
  *
  * Order ids are assigned by the engine in increasing order, so the ids alive at one
  * time cluster in few pages. A page of 1024 slots is allocated when its first id is
- * set and dropped when its last id is deleted, so memory follows the live orders.
+ * set and dropped when its last id is deleted, so memory follows the live orders. The
+ * last dropped page (all -1 again) is kept for the next one: ids advance steadily, so
+ * pages come and go all the time.
  *
  * Complexity: get/set/delete O(1) with no hashing.
  */
@@ -14,6 +16,7 @@ const pageMask = pageSize - 1;
 export class OrderIdIndex {
   private pages: (Int32Array | undefined)[] = [];
   private pageLive: number[] = [];
+  private spare: Int32Array | undefined = undefined;
 
   /** The slot of `orderId`, or -1. */
   get(orderId: number): number {
@@ -30,7 +33,8 @@ export class OrderIdIndex {
     }
     let page = this.pages[p];
     if (page === undefined) {
-      page = new Int32Array(pageSize).fill(-1);
+      page = this.spare ?? new Int32Array(pageSize).fill(-1);
+      this.spare = undefined;
       this.pages[p] = page;
     }
     page[orderId & pageMask] = slot;
@@ -42,6 +46,9 @@ export class OrderIdIndex {
     const page = this.pages[p];
     if (page === undefined || page[orderId & pageMask] === -1) return;
     page[orderId & pageMask] = -1;
-    if (--this.pageLive[p]! === 0) this.pages[p] = undefined;
+    if (--this.pageLive[p]! === 0) {
+      this.spare = page;
+      this.pages[p] = undefined;
+    }
   }
 }

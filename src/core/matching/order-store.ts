@@ -63,13 +63,15 @@ export class OrderStore {
 
   orderId(slot: number): number {
     const at = slot * stride;
-    return this.rec[at + 1]! * word + (this.rec[at]! >>> 0);
+    const high = this.rec[at + 1]!;
+    return high === 0 ? this.rec[at]! >>> 0 : high * word + (this.rec[at]! >>> 0);
   }
 
   setOrderId(slot: number, orderId: number): void {
     const at = slot * stride;
-    this.rec[at] = orderId % word;
-    this.rec[at + 1] = Math.floor(orderId / word);
+    // `>>> 0` is the id modulo 2^32 without the floating-point remainder `%` would compile to.
+    this.rec[at] = orderId >>> 0;
+    this.rec[at + 1] = orderId < word ? 0 : Math.floor(orderId / word);
   }
 
   account(slot: number): number {

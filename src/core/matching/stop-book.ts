@@ -44,9 +44,14 @@ export class StopBook {
     return lo;
   }
 
+  // Shifts by hand rather than with `splice`, which allocates the array of removed elements on every call.
   insert(slot: number): void {
     const side = this.store.side(slot);
-    this.bySide[side === 0 ? 0 : 1].splice(this.position(side, slot), 0, slot);
+    const list = this.bySide[side === 0 ? 0 : 1];
+    const at = this.position(side, slot);
+    list.push(slot);
+    for (let i = list.length - 1; i > at; i--) list[i] = list[i - 1]!;
+    list[at] = slot;
   }
 
   remove(slot: number): void {
@@ -54,7 +59,8 @@ export class StopBook {
     const list = this.bySide[side === 0 ? 0 : 1];
     const at = this.position(side, slot);
     if (list[at] !== slot) assert(false, `stop slot ${slot} not in the stop book`);
-    list.splice(at, 1);
+    for (let i = at + 1; i < list.length; i++) list[i - 1] = list[i]!;
+    list.pop();
   }
 
   /** Every pending stop: buy stops then sell stops, each in election order. */

@@ -47,8 +47,13 @@ function encodeCancel(command: EngineCommand, out: ByteWriter, strings: StringTa
 }
 
 function decodeCancel(input: ByteReader, strings: readonly string[]): CancelOrder {
-  const command: Mutable<CancelOrder> = { type: 'CancelOrder', symbol: readString(input, strings), account: readString(input, strings) };
+  const symbol = readString(input, strings);
+  const account = readString(input, strings);
   const optional = input.uint();
+  // The usual shapes as one literal each (fields added later would live in a separate property store).
+  if (optional === 2) return { type: 'CancelOrder', symbol, account, clientOrderId: readString(input, strings) };
+  if (optional === 1) return { type: 'CancelOrder', symbol, account, orderId: input.uint() };
+  const command: Mutable<CancelOrder> = { type: 'CancelOrder', symbol, account };
   if (optional > 0x3) throw new CorruptFrameError(`CancelOrder optional fields ${optional}`);
   if (optional & 1) command.orderId = input.uint();
   if (optional & 2) command.clientOrderId = readString(input, strings);
