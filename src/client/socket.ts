@@ -60,7 +60,9 @@ type Listener = (message: never) => void;
 type MessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 
 interface Pending {
-  readonly resolve: (message: ServerMessage) => void;
+  /** Settles with the `result` message's `result` when `unwrap`, else with the whole answer. */
+  readonly resolve: (value: unknown) => void;
+  readonly unwrap: boolean;
   readonly reject: (error: Error) => void;
   readonly type: string;
   /** `performance.now()` after which the request fails (monotonic, unlike the signing clock `nowMs`). */
@@ -138,33 +140,33 @@ export class TokexSocket {
   }
 
   /** Resolves with the whole order once durable; rejects with a TokexApiError (422 carries the rejected order). */
-  async submitOrder(order: OrderRequest): Promise<Order> {
-    return (await this.result({ type: 'submit', order })) as Order;
+  submitOrder(order: OrderRequest): Promise<Order> {
+    return this.result<Order>({ type: 'submit', order });
   }
 
   /** As `submitOrder`, answered with the short OrderAck: less to write and parse when orders come by the thousand. */
-  async submitOrderAck(order: OrderRequest): Promise<OrderAck> {
-    return (await this.result({ type: 'submit', order, response: 'ack' })) as OrderAck;
+  submitOrderAck(order: OrderRequest): Promise<OrderAck> {
+    return this.result<OrderAck>({ type: 'submit', order, response: 'ack' });
   }
 
-  async cancelOrder(orderId: number): Promise<Order> {
-    return (await this.result({ type: 'cancel', orderId })) as Order;
+  cancelOrder(orderId: number): Promise<Order> {
+    return this.result<Order>({ type: 'cancel', orderId });
   }
 
-  async cancelOrderByClientId(clientOrderId: string): Promise<Order> {
-    return (await this.result({ type: 'cancelByClientId', clientOrderId })) as Order;
+  cancelOrderByClientId(clientOrderId: string): Promise<Order> {
+    return this.result<Order>({ type: 'cancelByClientId', clientOrderId });
   }
 
-  async replaceOrder(orderId: number, changes: ReplaceRequest): Promise<Order> {
-    return (await this.result({ type: 'replace', orderId, changes })) as Order;
+  replaceOrder(orderId: number, changes: ReplaceRequest): Promise<Order> {
+    return this.result<Order>({ type: 'replace', orderId, changes });
   }
 
   async massCancel(options: { symbol?: string } = {}): Promise<Order[]> {
-    return ((await this.result({ type: 'massCancel', ...options })) as { orders: Order[] }).orders;
+    return (await this.result<{ orders: Order[] }>({ type: 'massCancel', ...options })).orders;
   }
 
-  async cancelAllAfter(timeoutMs: number): Promise<CancelAllAfter> {
-    return (await this.result({ type: 'cancelAllAfter', timeoutMs })) as CancelAllAfter;
+  cancelAllAfter(timeoutMs: number): Promise<CancelAllAfter> {
+    return this.result<CancelAllAfter>({ type: 'cancelAllAfter', timeoutMs });
   }
 
   async ping(): Promise<number> {
@@ -229,21 +231,32 @@ export class TokexSocket {
     this.subscribe([channel]).catch(() => undefined);
   }
 
-  private async result(message: Record<string, unknown>): Promise<unknown> {
-    return ((await this.request(message)) as MessageOf<'result'>).result;
+  /** A trading request: settles with the answer's `result` (one promise per order, no wrapper awaits). */
+  private result<T>(message: Record<string, unknown>): Promise<T> {
+    return this.send(message, true) as Promise<T>;
   }
 
   private request(message: Record<string, unknown>): Promise<ServerMessage> {
+    return this.send(message, false) as Promise<ServerMessage>;
+  }
+
+  private send(message: Record<string, unknown>, unwrap: boolean): Promise<unknown> {
     const socket = this.socket;
     if (socket === null || this.closed) return Promise.reject(new Error('the socket is not open'));
     const id = this.nextId++;
     message['id'] = id;
-    const text = JSON.stringify(message);
+    let text: string;
+    try {
+      text = JSON.stringify(message);
+    } catch (error) {
+      // A promise-returning call never throws: an unserializable request rejects.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const timeoutMs = this.options.requestTimeoutMs ?? 10_000;
     const deadlineMs = performance.now() + timeoutMs;
     this.deadlineTimer ??= setInterval(() => this.expireRequests(), Math.max(1, Math.ceil(timeoutMs / 4)));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, type: String(message['type']), deadlineMs });
+      this.pending.set(id, { resolve, reject, unwrap, type: String(message['type']), deadlineMs });
       socket.send(text);
     });
   }
@@ -274,7 +287,7 @@ export class TokexSocket {
       if (pending !== undefined) {
         this.pending.delete(id);
         if (message.type === 'error') pending.reject(new TokexApiError(message.status, message));
-        else pending.resolve(message);
+        else pending.resolve(pending.unwrap && message.type === 'result' ? message.result : message);
       }
     }
     this.emit(message.type, message);
@@ -291,7 +304,9 @@ export class TokexSocket {
   }
 
   private emit(type: string, value: unknown): void {
-    for (const listener of this.listeners.get(type) ?? []) (listener as (value: unknown) => void)(value);
+    const listeners = this.listeners.get(type);
+    if (listeners === undefined) return;
+    for (const listener of listeners) (listener as (value: unknown) => void)(value);
   }
 
   private create(): SocketLike {
