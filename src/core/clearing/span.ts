@@ -107,19 +107,28 @@ const zeroMargin: ProductMargin = {
 
 const scratch = new Float64Array(spanScenarios.length);
 
-/** Margin of one product's positions (all its contract months). */
-export function productMargin(lines: readonly MarginLine[], params: MarginParams): ProductMargin {
-  let bound = 0;
-  let longs = 0;
-  let shorts = 0;
-  let spreadUnit = 0n;
+/** What both margin functions first add up over a product's lines; one object reused (pure, single-threaded callers). */
+const totals = { bound: 0, longs: 0, shorts: 0, spreadUnit: 0n };
+
+/** Fills `totals`: the bound on the scenario sums, long and short lots, the largest spread unit. */
+function addUp(lines: readonly MarginLine[]): typeof totals {
+  totals.bound = 0;
+  totals.longs = 0;
+  totals.shorts = 0;
+  totals.spreadUnit = 0n;
   for (const line of lines) {
     if (line.netLots === 0) continue;
-    bound += Math.abs(line.netLots) * line.risk.maxAbsScaled;
-    if (line.netLots > 0) longs += line.netLots;
-    else shorts -= line.netLots;
-    if (line.risk.spreadUnitMinor > spreadUnit) spreadUnit = line.risk.spreadUnitMinor;
+    totals.bound += Math.abs(line.netLots) * line.risk.maxAbsScaled;
+    if (line.netLots > 0) totals.longs += line.netLots;
+    else totals.shorts -= line.netLots;
+    if (line.risk.spreadUnitMinor > totals.spreadUnit) totals.spreadUnit = line.risk.spreadUnitMinor;
   }
+  return totals;
+}
+
+/** Margin of one product's positions (all its contract months). */
+export function productMargin(lines: readonly MarginLine[], params: MarginParams): ProductMargin {
+  const { bound, longs, shorts, spreadUnit } = addUp(lines);
   if (longs === 0 && shorts === 0) return zeroMargin;
   const worst = bound < Number.MAX_SAFE_INTEGER ? worstNumber(lines) : worstBigint(lines);
   const scanRisk = worst.loss > 0n ? ceilDiv(worst.loss, BigInt(scenarioScale)) : 0n;
@@ -143,17 +152,7 @@ export function productMargin(lines: readonly MarginLine[], params: MarginParams
  * scan risk divided in `number` when the bound proves the scenario sums exact.
  */
 export function productInitialMinor(lines: readonly MarginLine[]): bigint {
-  let bound = 0;
-  let longs = 0;
-  let shorts = 0;
-  let spreadUnit = 0n;
-  for (const line of lines) {
-    if (line.netLots === 0) continue;
-    bound += Math.abs(line.netLots) * line.risk.maxAbsScaled;
-    if (line.netLots > 0) longs += line.netLots;
-    else shorts -= line.netLots;
-    if (line.risk.spreadUnitMinor > spreadUnit) spreadUnit = line.risk.spreadUnitMinor;
-  }
+  const { bound, longs, shorts, spreadUnit } = addUp(lines);
   if (longs === 0 && shorts === 0) return 0n;
   let scanRisk: bigint;
   if (bound < Number.MAX_SAFE_INTEGER) {
