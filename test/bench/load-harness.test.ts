@@ -37,6 +37,8 @@ describe('bench load harness', () => {
       expect(h.journal.lastSeq() - before).toBe(result.acked);
       expect(result.p50Ms).toBeLessThanOrEqual(result.p99Ms);
       expect(result.p99Ms).toBeLessThanOrEqual(result.maxMs);
+      expect(result.harnessCpuMicrosPerOrder).toBeGreaterThan(0);
+      expect(result.harnessLoopDelayP99Ms).toBeLessThanOrEqual(result.harnessLoopDelayMaxMs);
       const levels = (side: 'buy' | 'sell') => h!.exchange.engine.books.levels('TOKZ26', side, 10).map((level) => level.priceTicks);
       for (const price of levels('buy')) expect([998, 999]).toContain(price);
       for (const price of levels('sell')) expect([1_001, 1_002]).toContain(price);
