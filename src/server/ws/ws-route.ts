@@ -42,23 +42,23 @@ export function registerWebSocket(app: TypedApp, ctx: ApiContext, options: WsOpt
   return hub;
 }
 
-/** The request id of the message being parsed, as soon as it is readable, so an error answer can carry it. */
-let parsedId: number | undefined;
-
 /**
  * Handles one message. Synchronous up to the order's trip through the sequencer, and
  * one promise per order from there: this runs for every order a socket sends.
  */
 function handle(ctx: ApiContext, hub: WsHub, conn: WsConnection, data: RawData, isBinary: boolean, connectionKey: string): void {
-  parsedId = undefined;
+  // Learnt as soon as the message is readable JSON, so an error answer can carry it.
+  let id: number | undefined;
   try {
-    const message = parse(data, isBinary);
+    const value = readJson(data, isBinary);
+    id = requestIdOf(value);
+    const message = check(value);
     const taken = ctx.rateLimiter.take(conn.principal?.apiKey ?? connectionKey);
     if (!taken.ok) throw gatewayError('rate_limited', `socket: over the rate limit; retry in ${taken.retryAfterMs} ms`);
     const pending = dispatch(ctx, hub, conn, message);
     if (pending !== undefined) pending.catch((error: unknown) => answerError(hub, conn, message.id, error));
   } catch (error) {
-    answerError(hub, conn, parsedId, error);
+    answerError(hub, conn, id, error);
   }
 }
 
@@ -74,8 +74,8 @@ function answerError(hub: WsHub, conn: WsConnection, id: number | undefined, err
   hub.send(conn, reply);
 }
 
-/** Parses and checks one message; sets `parsedId` as soon as the id is readable. */
-function parse(data: RawData, isBinary: boolean): ClientMessage {
+/** One message as a JSON object. */
+function readJson(data: RawData, isBinary: boolean): object {
   if (isBinary)
     throw new ApiError(400, { code: rejectCode('malformed_command'), reason: 'malformed_command', message: 'message: must be JSON text' });
   const text = Buffer.isBuffer(data)
@@ -95,8 +95,18 @@ function parse(data: RawData, isBinary: boolean): ClientMessage {
     });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fieldError('field_invalid', 'message: must be an object');
-  const { type, id } = value as { type?: unknown; id?: unknown };
-  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) parsedId = id;
+  return value;
+}
+
+/** The message's request id, if it has a usable one (checked again with the rest by the schema). */
+function requestIdOf(value: object): number | undefined {
+  const { id } = value as { id?: unknown };
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
+}
+
+/** Checks a message against the schema of its type. */
+function check(value: object): ClientMessage {
+  const { type } = value as { type?: unknown };
   if (type === undefined) throw fieldError('field_missing', 'type: is required');
   if (typeof type !== 'string' || !Object.hasOwn(checkers, type)) {
     throw fieldError('field_invalid', `type: must be one of ${clientMessageTypes.join(', ')}`);
