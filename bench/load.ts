@@ -62,24 +62,44 @@ export interface LoadResult {
   readonly harnessLoopDelayMaxMs: number;
 }
 
-/** The connections corked in this turn of the event loop; all are uncorked together at its end. */
-const corked = new Set<{ uncork(): void; destroyed: boolean }>();
+interface RawSocket {
+  cork(): void;
+  uncork(): void;
+  destroyed: boolean;
+}
+
+/**
+ * How to release each connection corked in this turn of the event loop; all are uncorked
+ * together at its end. An array, not a Set cleared every turn: a cleared Set links its old
+ * table to the new one, a chain the garbage collector copies at every scavenge
+ * (src/core/kernel/in-flight-map.ts).
+ */
+let corked: (() => void)[] = [];
+
+function uncorkAll(): void {
+  const held = corked;
+  corked = [];
+  for (const release of held) release();
+}
 
 /** A `ws` WebSocket whose sends within one turn of the event loop leave together. */
 function corkingSocket(url: string): SocketLike {
   const socket = new WebSocket(url);
   const send = socket.send.bind(socket);
+  const rawOf = (): RawSocket | null => (socket as unknown as { _socket?: RawSocket | null })._socket ?? null;
+  let held = false;
+  const release = (): void => {
+    held = false;
+    const raw = rawOf();
+    if (raw !== null && !raw.destroyed) raw.uncork();
+  };
   const corkingSend = (data: string): void => {
-    const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void; destroyed: boolean } | null })._socket;
-    if (raw !== null && raw !== undefined && !corked.has(raw)) {
+    const raw = rawOf();
+    if (raw !== null && !held) {
       raw.cork();
-      corked.add(raw);
-      if (corked.size === 1) {
-        setImmediate(() => {
-          for (const held of corked) if (!held.destroyed) held.uncork();
-          corked.clear();
-        });
-      }
+      held = true;
+      corked.push(release);
+      if (corked.length === 1) setImmediate(uncorkAll);
     }
     send(data);
   };

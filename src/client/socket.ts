@@ -15,6 +15,7 @@
  * Clearing (after login): `positions(handler)` and `margin(handler)` subscribe to the
  * private channels; the handler gets the current state, then every change.
  */
+import { InFlightMap } from '../core/kernel/index.ts';
 import { BookBuilder } from './book-builder.ts';
 import { TokexApiError } from './errors.ts';
 import { signRequest, wsLoginPath } from './signing.ts';
@@ -73,7 +74,8 @@ export class TokexSocket {
   private readonly options: TokexSocketOptions;
   private socket: SocketLike | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  /** An `InFlightMap`, not a `Map`: one entry per request, and a churning Map keeps every answered request alive into the old generation. */
+  private readonly pending = new InFlightMap<number, Pending>();
   /**
    * One timer for every request's deadline, checked a few times per timeout: a timer per
    * request costs an allocation and two timer-list updates, which at tens of thousands of
@@ -264,7 +266,7 @@ export class TokexSocket {
   /** Fails the requests past their deadline; stops the timer when none is left. */
   private expireRequests(): void {
     const now = performance.now();
-    for (const [id, pending] of this.pending) {
+    for (const [id, pending] of this.pending.entries()) {
       if (pending.deadlineMs > now) continue;
       this.pending.delete(id);
       pending.reject(new Error(`request ${id} (${pending.type}) timed out`));
@@ -296,7 +298,7 @@ export class TokexSocket {
   private onClose(code: number, reason: string): void {
     this.closed = true;
     this.stopDeadlineTimer();
-    for (const [id, pending] of this.pending) {
+    for (const [id, pending] of this.pending.entries()) {
       pending.reject(new Error(`the socket closed (${code} ${reason}) before answering request ${id}`));
     }
     this.pending.clear();

@@ -15,7 +15,7 @@
  * - A stopped sequencer answers 503.
  */
 import type { EngineCommand, EngineEvent } from '../../core/engine/index.ts';
-import { rejectCode, type RejectName } from '../../core/kernel/index.ts';
+import { InFlightMap, rejectCode, type RejectName } from '../../core/kernel/index.ts';
 import type { Exchange } from '../exchange.ts';
 import type { OrderRecord } from '../read-model.ts';
 import { SequencerFailedError, type Applied } from '../sequencer.ts';
@@ -37,8 +37,12 @@ export interface SubmitResult {
 
 export class OrderGateway {
   private readonly exchange: Exchange;
-  /** Submissions being sequenced, by account and client order id (nested: a lookup builds no key string). */
-  private readonly inFlight = new Map<string, Map<string, Promise<Applied>>>();
+  /**
+   * Submissions being sequenced, by account and client order id (nested: a lookup builds no
+   * key string). An `InFlightMap`, not a `Map`: one entry comes and goes per order, and a
+   * churning Map keeps every order's promise and answer alive into the old generation.
+   */
+  private readonly inFlight = new Map<string, InFlightMap<string, Promise<Applied>>>();
 
   constructor(exchange: Exchange) {
     this.exchange = exchange;
@@ -61,7 +65,7 @@ export class OrderGateway {
     if (!command.ok) throw wireError(command.rejection);
     const sent = this.send(command.value);
     if (inFlight === undefined) {
-      inFlight = new Map();
+      inFlight = new InFlightMap();
       this.inFlight.set(account, inFlight);
     }
     inFlight.set(clientOrderId, sent);
