@@ -28,7 +28,7 @@ import { recoverEngine } from '../store/recover.ts';
 import { stateHashOfSnapshot } from '../store/state-hash.ts';
 import type { Clock } from './clock.ts';
 import { ReadModel, type ReadModelSnapshot } from './read-model.ts';
-import { Sequencer, type Applied } from './sequencer.ts';
+import { Sequencer, type Applied, type AppliedReceiver } from './sequencer.ts';
 import { InstrumentUnits } from './wire.ts';
 
 export interface ExchangeSnapshot {
@@ -110,6 +110,11 @@ export class Exchange {
 
   submit(command: EngineCommand): Promise<Applied> {
     return this.sequencer.submit(command);
+  }
+
+  /** `submit` answering a receiver instead of a promise (Sequencer.enqueue). */
+  enqueue(command: EngineCommand, receiver: AppliedReceiver): void {
+    this.sequencer.enqueue(command, receiver);
   }
 
   get failed(): boolean {

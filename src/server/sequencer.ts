@@ -5,8 +5,8 @@
  * Group commit: a flush starts after the turn of the event loop that queued its first
  * command, and while one batch is being appended to the journal, new commands queue
  * up and go together in the next append (at most `batchMax`). Order of work per batch:
- * stamp -> journal.append (durable) -> engine.apply each -> read model -> resolve each
- * submitter -> publish. Nothing leaves the process before its command is durable.
+ * stamp -> journal.append (durable) -> engine.apply each -> read model -> publish the batch
+ * -> answer each submitter. Nothing leaves the process before its command is durable.
  *
  * Pipelining: once a batch is durable, the commands that queued meanwhile are stamped
  * and appended first, and only then is the durable batch applied and answered: the
@@ -36,10 +36,21 @@ export class SequencerFailedError extends Error {
   override readonly name = 'SequencerFailedError';
 }
 
+/**
+ * Who learns a command's outcome: exactly one call, `applied` once the command is durable
+ * and applied (after the batch was published), or `failed` when it never will be. Called
+ * synchronously from the sequencer, so a receiver must not throw.
+ */
+export interface AppliedReceiver {
+  applied(applied: Applied): void;
+  failed(error: Error): void;
+}
+
 interface Pending {
   readonly command: EngineCommand;
-  readonly resolve: (applied: Applied) => void;
-  readonly reject: (error: Error) => void;
+  readonly receiver: AppliedReceiver;
+  /** Set once the receiver was called. */
+  answered: boolean;
 }
 
 /** A batch handed to the journal: its stamped commands and the append's outcome. */
@@ -79,11 +90,21 @@ export class Sequencer {
 
   /** Queues a command; resolves once it is durable and applied. */
   submit(command: EngineCommand): Promise<Applied> {
-    if (this.failure !== null) return Promise.reject(new SequencerFailedError(`the sequencer stopped: ${this.failure.message}`));
-    return new Promise<Applied>((resolve, reject) => {
-      this.queue.push({ command, resolve, reject });
-      this.scheduleFlush();
-    });
+    return new Promise<Applied>((resolve, reject) => this.enqueue(command, { applied: resolve, failed: reject }));
+  }
+
+  /**
+   * Queues a command whose outcome goes to `receiver` instead of a promise: the order path
+   * of the WebSocket, where every promise is an allocation per order. A stopped sequencer
+   * calls `failed` at once.
+   */
+  enqueue(command: EngineCommand, receiver: AppliedReceiver): void {
+    if (this.failure !== null) {
+      receiver.failed(new SequencerFailedError(`the sequencer stopped: ${this.failure.message}`));
+      return;
+    }
+    this.queue.push({ command, receiver, answered: false });
+    this.scheduleFlush();
   }
 
   /**
@@ -158,24 +179,42 @@ export class Sequencer {
     return { batch, stamped, durable };
   }
 
-  /** Applies a durable batch in seq order, answers each submitter, then publishes the batch. */
+  /**
+   * Applies a durable batch in seq order, publishes it, then answers each submitter in seq
+   * order. If the engine throws, the commands applied before it are still answered (they
+   * are durable and applied); the caller fails the rest.
+   */
   private apply({ batch, stamped }: Written): void {
     const { engine, readModel } = this.deps;
     const applied: Applied[] = new Array<Applied>(stamped.length);
-    for (let i = 0; i < stamped.length; i++) {
-      const { seq, tsMs, command } = stamped[i]!;
-      const events = engine.apply(command, { seq, tsMs });
-      const changes = readModel.apply(seq, tsMs, command, events, engine.clearing);
-      const result: Applied = { seq, tsMs, command, events, changes };
-      applied[i] = result;
-      batch[i]!.resolve(result);
+    let count = 0;
+    try {
+      for (; count < stamped.length; count++) {
+        const { seq, tsMs, command } = stamped[count]!;
+        const events = engine.apply(command, { seq, tsMs });
+        const changes = readModel.apply(seq, tsMs, command, events, engine.clearing);
+        applied[count] = { seq, tsMs, command, events, changes };
+      }
+    } catch (error) {
+      for (let i = 0; i < count; i++) answer(batch[i]!, applied[i]!);
+      throw error;
     }
     this.deps.onApplied(applied);
+    for (let i = 0; i < count; i++) answer(batch[i]!, applied[i]!);
   }
 
   private fail(cause: string, batch: Pending[]): void {
     this.failure = new Error(cause);
     const failed = new SequencerFailedError(`${cause}; the exchange must restart`);
-    for (const pending of [...batch, ...this.queue.splice(0)]) pending.reject(failed);
+    for (const pending of [...batch, ...this.queue.splice(0)]) {
+      if (pending.answered) continue;
+      pending.answered = true;
+      pending.receiver.failed(failed);
+    }
   }
+}
+
+function answer(pending: Pending, applied: Applied): void {
+  pending.answered = true;
+  pending.receiver.applied(applied);
 }

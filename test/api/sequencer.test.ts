@@ -145,6 +145,40 @@ describe('sequencer pipeline', () => {
     );
   });
 
+  it('answers receivers once each, after the batch is published; an engine failure answers the applied ones and fails the rest', async () => {
+    const r = rig();
+    const apply = r.engine.apply.bind(r.engine);
+    r.engine.apply = (command, at) => {
+      if (command.type === 'SubmitOrder' && command.clientOrderId === 'o4') throw new Error('broken invariant');
+      return apply(command, at);
+    };
+    // The broken engine surfaces as an unhandled rejection of the flush: the process is meant to stop.
+    const crashes: unknown[] = [];
+    const onCrash = (reason: unknown): void => void crashes.push(reason);
+    process.on('unhandledRejection', onCrash);
+    const calls: string[] = [];
+    const receiver = (n: number) => ({
+      applied: (applied: Applied) => calls.push(`o${n} applied ${applied.seq} after publishing ${r.published.length}`),
+      failed: (error: Error) => calls.push(`o${n} failed ${error.name}`),
+    });
+    for (const n of [1, 2]) r.sequencer.enqueue(order('alice', 'buy', 1, 990, `o${n}`), receiver(n));
+    await turn();
+    for (const n of [3, 4, 5]) r.sequencer.enqueue(order('alice', 'buy', 1, 990, `o${n}`), receiver(n));
+    r.journal.pending[0]!.settle(null);
+    await turn();
+    expect(calls).toEqual(['o1 applied 2 after publishing 2', 'o2 applied 3 after publishing 2']);
+    // The next batch: o4 breaks the engine. o3, applied and durable, is answered (unpublished); o4 and o5 fail, once each.
+    r.journal.pending[0]!.settle(null);
+    await r.sequencer.idle();
+    await turn();
+    process.off('unhandledRejection', onCrash);
+    expect(crashes).toEqual([new Error('broken invariant')]);
+    expect(calls.slice(2)).toEqual(['o3 applied 4 after publishing 2', 'o4 failed SequencerFailedError', 'o5 failed SequencerFailedError']);
+    expect(r.published).toEqual([2, 3]);
+    r.sequencer.enqueue(order('bob', 'buy', 1, 990, 'late'), receiver(6));
+    expect(calls.at(-1)).toBe('o6 failed SequencerFailedError');
+  });
+
   it('for any arrivals, completions and failures: applied <= durable, answers in seq order, every submission settles', async () => {
     // `failAt`: the index of the settled append that fails (beyond the run's settles: none fails).
     const step = fc.oneof(

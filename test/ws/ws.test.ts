@@ -175,6 +175,26 @@ describe('order entry over the socket', () => {
     expect(await socket.ping()).toBeGreaterThan(0);
   });
 
+  it('sends retries of one client order id sent together once, and answers every one with the same order', async () => {
+    h = await makeLiveHarness();
+    const live = h;
+    const socket = live.socket(live.alice);
+    await socket.open();
+    await socket.login();
+    const seq = live.journal.lastSeq();
+    // Sent in one turn: the second and third arrive while the first is being sequenced.
+    const answers = await Promise.all([
+      socket.submitOrder(limitOrder({ clientOrderId: 'twice' }) as never),
+      socket.submitOrderAck(limitOrder({ clientOrderId: 'twice' }) as never),
+      socket.submitOrder(limitOrder({ clientOrderId: 'twice' }) as never),
+      socket.submitOrder(limitOrder({ clientOrderId: 'other' }) as never),
+    ]);
+    expect(live.journal.lastSeq()).toBe(seq + 2);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[1]).toMatchObject({ orderId: answers[0].orderId, clientOrderId: 'twice', status: 'new' });
+    expect(answers[3].orderId).not.toBe(answers[0].orderId);
+  });
+
   it("answers `response: 'ack'` with the short ack of the same order, retries and rejections included", async () => {
     h = await makeLiveHarness();
     const live = h;

@@ -18,7 +18,7 @@ import type { EngineCommand, EngineEvent } from '../../core/engine/index.ts';
 import { InFlightMap, rejectCode, type RejectName } from '../../core/kernel/index.ts';
 import type { Exchange } from '../exchange.ts';
 import type { OrderRecord } from '../read-model.ts';
-import { SequencerFailedError, type Applied } from '../sequencer.ts';
+import { SequencerFailedError, type Applied, type AppliedReceiver } from '../sequencer.ts';
 import { toReplaceOrder, toSubmitOrder, type WireRejection } from '../wire.ts';
 import { gatewayError, rejectionError, unknownOrder, ApiError } from './api-errors.ts';
 import type { OrderRequest, ReplaceRequest, WireFill, WireOrder } from './schemas.ts';
@@ -35,47 +35,86 @@ export interface SubmitResult {
   readonly replayed: boolean;
 }
 
+/** Who learns a submission's outcome (`OrderGateway.submitTo`): exactly one call; must not throw. */
+export interface SubmitReceiver {
+  submitted(result: SubmitResult): void;
+  /** An ApiError (4xx, 422 with the rejected order, 503), or an unexpected error. */
+  failed(error: unknown): void;
+}
+
+/** What a submission needs: its answer from the read model (a retry), or its command. */
+type Prepared =
+  { readonly replay: SubmitResult; readonly command?: undefined } | { readonly replay?: undefined; readonly command: EngineCommand };
+
 export class OrderGateway {
   private readonly exchange: Exchange;
   /**
    * Submissions being sequenced, by account and client order id (nested: a lookup builds no
    * key string). An `InFlightMap`, not a `Map`: one entry comes and goes per order, and a
-   * churning Map keeps every order's promise and answer alive into the old generation.
+   * churning Map keeps every order's submission and answer alive into the old generation.
    */
-  private readonly inFlight = new Map<string, InFlightMap<string, Promise<Applied>>>();
+  private readonly inFlight = new Map<string, InFlightMap<string, Submission>>();
 
   constructor(exchange: Exchange) {
     this.exchange = exchange;
   }
 
-  async submit(principal: Principal, request: OrderRequest): Promise<SubmitResult> {
+  submit(principal: Principal, request: OrderRequest): Promise<SubmitResult> {
+    return new Promise((resolve, reject) => this.submitTo(principal, request, { submitted: resolve, failed: reject }));
+  }
+
+  /**
+   * `submit` answering `receiver` instead of a promise: the WebSocket's order path, which
+   * runs for every order and allocates no promise. A retry of a submission still being
+   * sequenced waits for the first one's outcome and is then answered from the read model.
+   */
+  submitTo(principal: Principal, request: OrderRequest, receiver: SubmitReceiver): void {
     const { account } = principal;
     const { clientOrderId } = request;
     let inFlight = this.inFlight.get(account);
-    const pending = inFlight?.get(clientOrderId);
-    if (pending !== undefined) {
-      await pending.catch(() => undefined);
-      return this.submit(principal, request);
+    const first = inFlight?.get(clientOrderId);
+    if (first !== undefined) {
+      first.onSettled(() => this.submitTo(principal, request, receiver));
+      return;
     }
-    const known = this.exchange.readModel.orderByClientId(account, clientOrderId);
-    if (known !== undefined) return { record: this.accepted(known), replayed: true };
-    const units = this.exchange.units(request.symbol);
-    if (units === undefined) throw rejectionError(wireRejectionOf('unknown_instrument', `symbol: no instrument ${request.symbol}`));
-    const command = toSubmitOrder(request, account, units);
-    if (!command.ok) throw wireError(command.rejection);
-    const sent = this.send(command.value);
+    let prepared: Prepared;
+    try {
+      prepared = this.prepare(account, request);
+    } catch (error) {
+      receiver.failed(error);
+      return;
+    }
+    if (prepared.replay !== undefined) {
+      receiver.submitted(prepared.replay);
+      return;
+    }
     if (inFlight === undefined) {
       inFlight = new InFlightMap();
       this.inFlight.set(account, inFlight);
     }
-    inFlight.set(clientOrderId, sent);
-    let applied: Applied;
-    try {
-      applied = await sent;
-    } finally {
-      inFlight.delete(clientOrderId);
-    }
-    // The submission's own record is the first order its command touched; the lookup is the fallback.
+    const submission = new Submission(this, account, clientOrderId, inFlight, receiver);
+    inFlight.set(clientOrderId, submission);
+    this.exchange.enqueue(prepared.command, submission);
+  }
+
+  /**
+   * A known submission's answer from the read model (a retry), or the command of a new one.
+   * Throws what the gateway checks without the engine: unknown instrument, off-tick price,
+   * off-lot quantity (nothing is journaled), and 503 when the sequencer stopped.
+   */
+  private prepare(account: string, request: OrderRequest): Prepared {
+    const known = this.exchange.readModel.orderByClientId(account, request.clientOrderId);
+    if (known !== undefined) return { replay: { record: this.accepted(known), replayed: true } };
+    const units = this.exchange.units(request.symbol);
+    if (units === undefined) throw rejectionError(wireRejectionOf('unknown_instrument', `symbol: no instrument ${request.symbol}`));
+    const command = toSubmitOrder(request, account, units);
+    if (!command.ok) throw wireError(command.rejection);
+    if (this.exchange.failed) throw unavailable();
+    return { command: command.value };
+  }
+
+  /** The submission's own record (the first order its command touched; the lookup is the fallback), as a submit answer. */
+  answerOf(applied: Applied, account: string, clientOrderId: string): SubmitResult {
     const first = applied.changes.orders[0];
     const record =
       first !== undefined && first.account === account && first.clientOrderId === clientOrderId
@@ -158,7 +197,7 @@ export class OrderGateway {
     try {
       return await this.exchange.submit(command);
     } catch (error) {
-      throw error instanceof SequencerFailedError ? unavailable(error) : error;
+      throw apiErrorOf(error);
     }
   }
 
@@ -184,6 +223,69 @@ export class OrderGateway {
 }
 
 /** 503: the sequencer stopped (its own error says why, when there is one). */
+
+/**
+ * One submission being sequenced: the sequencer's receiver for its command, which answers
+ * the submitter, leaves the in-flight map, and then lets retries of the same client order
+ * id run again (they find the order in the read model).
+ */
+class Submission implements AppliedReceiver {
+  private readonly gateway: OrderGateway;
+  private readonly account: string;
+  private readonly clientOrderId: string;
+  private readonly inFlight: InFlightMap<string, Submission>;
+  private readonly receiver: SubmitReceiver;
+  private retries: (() => void)[] | null = null;
+
+  constructor(
+    gateway: OrderGateway,
+    account: string,
+    clientOrderId: string,
+    inFlight: InFlightMap<string, Submission>,
+    receiver: SubmitReceiver,
+  ) {
+    this.gateway = gateway;
+    this.account = account;
+    this.clientOrderId = clientOrderId;
+    this.inFlight = inFlight;
+    this.receiver = receiver;
+  }
+
+  /** Runs `retry` once this submission is answered. */
+  onSettled(retry: () => void): void {
+    (this.retries ??= []).push(retry);
+  }
+
+  applied(applied: Applied): void {
+    this.inFlight.delete(this.clientOrderId);
+    let result: SubmitResult;
+    try {
+      result = this.gateway.answerOf(applied, this.account, this.clientOrderId);
+    } catch (error) {
+      this.receiver.failed(error);
+      this.runRetries();
+      return;
+    }
+    this.receiver.submitted(result);
+    this.runRetries();
+  }
+
+  failed(error: Error): void {
+    this.inFlight.delete(this.clientOrderId);
+    this.receiver.failed(apiErrorOf(error));
+    this.runRetries();
+  }
+
+  private runRetries(): void {
+    for (const retry of this.retries ?? []) retry();
+  }
+}
+
+/** A stopped sequencer is 503; other errors as they are. */
+function apiErrorOf(error: unknown): unknown {
+  return error instanceof SequencerFailedError ? unavailable(error) : error;
+}
+
 function unavailable(error?: SequencerFailedError): ApiError {
   return gatewayError(
     'unavailable',

@@ -13,6 +13,7 @@ import type { RawData, WebSocket } from 'ws';
 import { rejectCode } from '../../core/kernel/index.ts';
 import { wsLoginPath } from '../auth/authenticator.ts';
 import { ApiError, fieldError, gatewayError } from '../api/api-errors.ts';
+import type { SubmitReceiver, SubmitResult } from '../api/order-gateway.ts';
 import { compileChecker, type Checked } from '../api/validation.ts';
 import { wireOrderAck } from '../api/wire-views.ts';
 import type { ApiContext, TypedApp } from '../http/app.ts';
@@ -116,9 +117,12 @@ function check(value: object): ClientMessage {
   return checked.value;
 }
 
-/** Answers at once, or returns the promise of a trading message's answer. */
+/** Answers at once, or returns the promise of a trading message's answer (a submit answers itself when applied). */
 function dispatch(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: ClientMessage): Promise<void> | undefined {
-  if (message.type === 'submit') return submit(ctx, hub, conn, message);
+  if (message.type === 'submit') {
+    submit(ctx, hub, conn, message);
+    return;
+  }
   const idPart = message.id !== undefined ? { id: message.id } : {};
   switch (message.type) {
     case 'ping':
@@ -149,13 +153,42 @@ function dispatch(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: Clie
   }
 }
 
-/** Order entry, the busiest message: one async step, answered with the order as REST's 201 body, or its short ack. */
-async function submit(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: Extract<ClientMessage, { type: 'submit' }>): Promise<void> {
+type SubmitMessage = Extract<ClientMessage, { type: 'submit' }>;
+
+/** Order entry, the busiest message: answered when applied with the order as REST's 201 body, or its short ack; no promise. */
+function submit(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: SubmitMessage): void {
   const principal = conn.principal;
   if (principal === null) throw gatewayError('not_logged_in', 'socket: log in first');
-  const { record } = await ctx.gateway.submit(principal, message.order);
-  const result = message.response === 'ack' ? wireOrderAck(record, ctx.exchange.units(record.symbol)) : ctx.gateway.view(record);
-  hub.send(conn, { type: 'result', id: message.id, status: 201, result } satisfies ServerMessage<'result'>);
+  ctx.gateway.submitTo(principal, message.order, new SubmitAnswer(ctx, hub, conn, message));
+}
+
+/** Answers one submit message on its socket. */
+class SubmitAnswer implements SubmitReceiver {
+  private readonly ctx: ApiContext;
+  private readonly hub: WsHub;
+  private readonly conn: WsConnection;
+  private readonly message: SubmitMessage;
+
+  constructor(ctx: ApiContext, hub: WsHub, conn: WsConnection, message: SubmitMessage) {
+    this.ctx = ctx;
+    this.hub = hub;
+    this.conn = conn;
+    this.message = message;
+  }
+
+  submitted({ record }: SubmitResult): void {
+    const { ctx, message } = this;
+    try {
+      const result = message.response === 'ack' ? wireOrderAck(record, ctx.exchange.units(record.symbol)) : ctx.gateway.view(record);
+      this.hub.send(this.conn, { type: 'result', id: message.id, status: 201, result } satisfies ServerMessage<'result'>);
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  failed(error: unknown): void {
+    answerError(this.hub, this.conn, this.message.id, error);
+  }
 }
 
 type TradeMessage = Extract<ClientMessage, { type: 'cancel' | 'cancelByClientId' | 'replace' | 'massCancel' | 'cancelAllAfter' }>;
