@@ -74,7 +74,10 @@ export class TokexSocket {
   private readonly options: TokexSocketOptions;
   private socket: SocketLike | null = null;
   private nextId = 1;
-  /** An `InFlightMap`, not a `Map`: one entry per request, and a churning Map keeps every answered request alive into the old generation. */
+  /**
+   * An `InFlightMap`, not a `Map`: one entry per request, and a churning Map keeps every
+   * answered request alive into the old generation.
+   */
   private readonly pending = new InFlightMap<number, Pending>();
   /**
    * One timer for every request's deadline, checked a few times per timeout: a timer per

@@ -145,7 +145,7 @@ describe('sequencer pipeline', () => {
     );
   });
 
-  it('answers receivers once each, after the batch is published; an engine failure answers the applied ones and fails the rest', async () => {
+  it('answers receivers once each, after publishing; an engine failure answers the applied ones and fails the rest', async () => {
     const r = rig();
     const apply = r.engine.apply.bind(r.engine);
     r.engine.apply = (command, at) => {

@@ -1,4 +1,7 @@
-/** Public surface of the kernel: units, decimals, assertions, limits, reject codes, prng, the in-flight map. Imports nothing outside kernel. */
+/**
+ * Public surface of the kernel: units, decimals, assertions, limits, reject codes, prng, the
+ * in-flight map. Imports nothing outside kernel.
+ */
 export { assert, unreachable, InvariantViolation } from './assert.ts';
 export { ticks, lots, minor, notionalMinor } from './units.ts';
 export type { Ticks, Lots, Minor } from './units.ts';
