@@ -459,14 +459,16 @@ function matchTaker(state: RefState, book: RefBook, taker: RefOrder, limitTicks:
   return false;
 }
 
-function trade(state: RefState, book: RefBook, taker: RefOrder, maker: RefOrder, priceTicks: number, events: MatchingEvent[]): void {
-  const qty = Math.min(taker.leavesQtyLots, maker.visibleQtyLots);
-  if (qty <= 0) throw new Error('trade of nothing');
-  taker.leavesQtyLots -= qty;
-  taker.filledQtyLots += qty;
-  maker.leavesQtyLots -= qty;
-  maker.filledQtyLots += qty;
-  maker.visibleQtyLots -= qty;
+/** The fill of `qty` at `priceTicks` between two orders whose quantities are already updated: its event and the last price. */
+function fillEvent(
+  state: RefState,
+  book: RefBook,
+  taker: RefOrder,
+  maker: RefOrder,
+  priceTicks: number,
+  qty: number,
+  events: MatchingEvent[],
+): void {
   const tradeId = state.nextTradeId;
   state.nextTradeId += 1;
   events.push({
@@ -486,6 +488,17 @@ function trade(state: RefState, book: RefBook, taker: RefOrder, maker: RefOrder,
     takerLeavesQtyLots: lots(taker.leavesQtyLots),
   });
   book.lastTradePriceTicks = priceTicks;
+}
+
+function trade(state: RefState, book: RefBook, taker: RefOrder, maker: RefOrder, priceTicks: number, events: MatchingEvent[]): void {
+  const qty = Math.min(taker.leavesQtyLots, maker.visibleQtyLots);
+  if (qty <= 0) throw new Error('trade of nothing');
+  taker.leavesQtyLots -= qty;
+  taker.filledQtyLots += qty;
+  maker.leavesQtyLots -= qty;
+  maker.filledQtyLots += qty;
+  maker.visibleQtyLots -= qty;
+  fillEvent(state, book, taker, maker, priceTicks, qty, events);
   if (maker.leavesQtyLots === 0) {
     removeOrder(book, maker);
   } else if (maker.visibleQtyLots === 0) {
@@ -999,25 +1012,7 @@ function auctionTrade(state: RefState, book: RefBook, taker: RefOrder, maker: Re
     order.filledQtyLots += qty;
     order.visibleQtyLots -= qty;
   }
-  const tradeId = state.nextTradeId;
-  state.nextTradeId += 1;
-  events.push({
-    type: 'OrderFilled',
-    symbol: book.spec.symbol,
-    tradeId,
-    priceTicks: ticks(priceTicks),
-    qtyLots: lots(qty),
-    aggressorSide: taker.side,
-    makerOrderId: maker.orderId,
-    makerAccount: maker.account,
-    makerClientOrderId: maker.clientOrderId,
-    makerLeavesQtyLots: lots(maker.leavesQtyLots),
-    takerOrderId: taker.orderId,
-    takerAccount: taker.account,
-    takerClientOrderId: taker.clientOrderId,
-    takerLeavesQtyLots: lots(taker.leavesQtyLots),
-  });
-  book.lastTradePriceTicks = priceTicks;
+  fillEvent(state, book, taker, maker, priceTicks, qty, events);
   for (const order of [maker, taker]) {
     if (order.leavesQtyLots === 0) {
       removeOrder(book, order);

@@ -222,8 +222,6 @@ export class OrderGateway {
   }
 }
 
-/** 503: the sequencer stopped (its own error says why, when there is one). */
-
 /**
  * One submission being sequenced: the sequencer's receiver for its command, which answers
  * the submitter, leaves the in-flight map, and then lets retries of the same client order
@@ -286,6 +284,7 @@ function apiErrorOf(error: unknown): unknown {
   return error instanceof SequencerFailedError ? unavailable(error) : error;
 }
 
+/** 503: the sequencer stopped (its own error says why, when there is one). */
 function unavailable(error?: SequencerFailedError): ApiError {
   return gatewayError(
     'unavailable',
